@@ -1,0 +1,148 @@
+"""Where the suite and Odoo live, and how to run Odoo against a database."""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+ADDONS_DIR = REPO / "addons"
+VENV = Path(os.environ.get("VENV", REPO / ".venv"))
+DATA_DIR = REPO / "var" / "data"
+LOG_DIR = REPO / "var" / "log"
+
+
+def odoo_src():
+    """The Odoo tree chosen by set-up (scripts/setup.sh writes it in the venv)."""
+    marker = VENV / "odoo_src"
+    if not marker.exists():
+        raise RuntimeError("Odoo source unknown: run scripts/setup.sh (make test).")
+    return Path(marker.read_text().strip())
+
+
+def odoo_addons_dir():
+    src = odoo_src()
+    packaged = src / "odoo" / "addons"
+    return packaged if (packaged / "web").is_dir() else src / "addons"
+
+
+def suite_addons():
+    """Installable addons of the suite, in name order."""
+    return sorted(
+        path.parent.name
+        for path in ADDONS_DIR.glob("*/__manifest__.py")
+        if eval(path.read_text()).get("installable", True)  # noqa: S307 - our own manifests
+    )
+
+
+def odoo_command(*args):
+    return [
+        str(VENV / "bin" / "python"),
+        str(odoo_src() / "odoo-bin"),
+        f"--addons-path={odoo_addons_dir()},{ADDONS_DIR}",
+        f"--data-dir={DATA_DIR}",
+        *args,
+    ]
+
+
+def run_odoo(*args, log_path=None, timeout=3600):
+    """Run odoo-bin to completion; return (returncode, log text)."""
+    result = subprocess.run(
+        odoo_command(*args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if log_path:
+        Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(log_path).write_text(result.stdout)
+    return result.returncode, result.stdout
+
+
+def install_suite(database, *, demo):
+    """Install every suite addon into a new empty database: (exit code, log)."""
+    dropdb(database)
+    args = ["-d", database, "-i", ",".join(suite_addons()), "--stop-after-init"]
+    if not demo:
+        args.append("--without-demo=all")
+    return run_odoo(*args, log_path=LOG_DIR / f"install-{database}.log")
+
+
+def dropdb(name):
+    subprocess.run(["dropdb", "--if-exists", "--force", name], check=True)
+
+
+def database_exists(name):
+    out = subprocess.run(
+        ["psql", "-d", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip() == "1"
+
+
+def psql(database, sql):
+    out = subprocess.run(
+        ["psql", "-d", database, "-tA", "-F", "\t", "-c", sql],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [line.split("\t") for line in out.stdout.splitlines() if line]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(database, log_path, *extra_args):
+    """Start a real Odoo HTTP server on a free loopback port; yield its base URL."""
+    port = free_port()
+    log_path = Path(log_path)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            odoo_command(
+                "-d",
+                database,
+                f"--db-filter=^{database}$",
+                "--http-interface=127.0.0.1",
+                f"--http-port={port}",
+                "--max-cron-threads=0",
+                *extra_args,
+            ),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"Odoo exited early, see {log_path}")
+            try:
+                requests.get(f"{url}/web/health", timeout=2)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        sys.stdout.flush()
