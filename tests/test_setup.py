@@ -40,3 +40,9 @@ def test_ci_runs_the_readme_test_command():
     first_screen = "\n".join(readme.splitlines()[:40])
     assert "make run" in first_screen and "make test" in first_screen
     assert "make test" in (suite.REPO / ".ci" / "run").read_text()
+
+
+def test_second_run_reuses_the_environment():
+    result = run_setup()
+    assert result.returncode == 0, result.stderr
+    assert "installing" not in result.stderr and "creating" not in result.stderr
