@@ -99,6 +99,7 @@ def suite_tests(pytest_args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", choices=["lint", "addons", "suite"], action="append")
+    parser.add_argument("--addons", help="comma-separated addons to test (default: all)")
     parser.add_argument("pytest_args", nargs="*", help="extra arguments for pytest")
     args = parser.parse_args()
     steps = args.only or ["lint", "addons", "suite"]
@@ -107,7 +108,7 @@ def main():
     if "lint" in steps:
         totals["lint"] = lint()
     if "addons" in steps:
-        addons = suite.suite_addons()
+        addons = args.addons.split(",") if args.addons else suite.suite_addons()
         totals["addons"] = addon_tests(addons) if addons else (0, 1)
     if "suite" in steps:
         totals["suite"] = suite_tests(args.pytest_args)

@@ -51,19 +51,15 @@ def odoo_command(*args):
 
 
 def run_odoo(*args, log_path=None, timeout=3600):
-    """Run odoo-bin to completion; return (returncode, log text)."""
-    result = subprocess.run(
-        odoo_command(*args),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if log_path:
-        Path(log_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(log_path).write_text(result.stdout)
-    return result.returncode, result.stdout
+    """Run odoo-bin to completion, its output going to `log_path` as it comes
+    (to follow a long run); return (returncode, log text)."""
+    log_path = Path(log_path or LOG_DIR / f"odoo-{os.getpid()}.log")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        result = subprocess.run(
+            odoo_command(*args), stdout=log, stderr=subprocess.STDOUT, timeout=timeout, check=False
+        )
+    return result.returncode, log_path.read_text()
 
 
 def install_suite(database, *, demo):

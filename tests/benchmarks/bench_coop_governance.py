@@ -1,0 +1,318 @@
+"""Benchmark of coop_governance: a 100,000-member electorate.
+
+Measures opening a ballot (freezing the roll), tallying 100,000 ranked
+ballots with 10 candidates by IRV and by STV for 5 seats, closing a ballot
+(publishing the hash-chained box and counting it), and voting through the
+portal over real HTTP with concurrent clients, checking that no vote is lost
+or doubled.
+
+    .venv/bin/python tests/benchmarks/bench_coop_governance.py [--scale 0.01]
+"""
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchlib  # noqa: E402
+
+from odoo import Command, fields  # noqa: E402
+
+DATABASE = "h_gov_bench"
+CANDIDATES = 10
+SEATS = 5
+
+
+def populate(env, members):
+    """A co-op with ``members`` members in good standing, inserted in bulk."""
+    company = env["res.company"].search([("name", "=", "Bench Governance Co-op")], limit=1)
+    if company:
+        return company
+    company = env["res.company"].create(
+        {"name": "Bench Governance Co-op", "coop_quorum_type": "percent", "coop_quorum_value": 10}
+    )
+    env.cr.execute(
+        """INSERT INTO res_partner (name, complete_name, email, active, type, company_id,
+                                    create_date, write_date, create_uid, write_uid)
+           SELECT 'Bench member ' || n, 'Bench member ' || n, 'bench' || n || '@example.com', true,
+                  'contact', NULL, now(), now(), 1, 1
+             FROM generate_series(1, %s) AS n RETURNING id""",
+        [members],
+    )
+    partner_ids = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partner_ids]
+    )
+    env.cr.execute(
+        """INSERT INTO coop_membership
+               (partner_id, company_id, member_number, state, application_date,
+                admission_date, create_date, write_date, create_uid, write_uid)
+           SELECT p, %s, 'B' || lpad(n::text, 7, '0'), 'member', '2020-01-01', '2020-01-01',
+                  now(), now(), 1, 1
+             FROM unnest(%s::int[]) WITH ORDINALITY AS t(p, n)""",
+        [company.id, partner_ids],
+    )
+    env.invalidate_all()
+    return company
+
+
+def new_ballot(env, company, method="stv", seats=SEATS, name="Bench ballot"):
+    return env["coop.ballot"].create(
+        {
+            "name": name,
+            "company_id": company.id,
+            "method": method,
+            "seats": seats,
+            "notify_voters": False,
+            "date_close": fields.Datetime.now() + timedelta(days=1),
+            "option_ids": [
+                Command.create({"name": f"Candidate {i}", "sequence": i}) for i in range(CANDIDATES)
+            ],
+        }
+    )
+
+
+def random_rankings(count, keys, seed=2007):
+    rng = random.Random(seed)
+    popularity = {key: rng.random() for key in keys}
+    rankings = []
+    for _index in range(count):
+        order = sorted(keys, key=lambda k: -popularity[k] * rng.random())
+        rankings.append(order[: rng.randint(1, len(keys))])
+    return rankings
+
+
+def fill_urn(env, ballot, rankings):
+    """Cast the ballots in bulk, as the voting path would leave them."""
+    from odoo.addons.coop_governance import tally
+
+    env.cr.execute(
+        "UPDATE coop_ballot_roll SET vote_count = 1, channel = 'portal' WHERE id IN "
+        "(SELECT id FROM coop_ballot_roll WHERE ballot_id = %s ORDER BY id LIMIT %s)",
+        [ballot.id, len(rankings)],
+    )
+    env.cr.execute(
+        """INSERT INTO coop_ballot_urn (entry_key, ballot_id, content, receipt_hash)
+           SELECT gen_random_uuid()::text, %s, c, r
+             FROM unnest(%s::text[], %s::varchar[]) AS t(c, r)""",
+        [
+            ballot.id,
+            [tally.canonical_json({"ranking": ranking}) for ranking in rankings],
+            [tally.receipt_hash(tally.new_receipt_code()) for _ranking in rankings],
+        ],
+    )
+    ballot.invalidate_recordset()
+
+
+def portal_users(env, company, count):
+    members = env["coop.membership"].search(
+        [("company_id", "=", company.id)], limit=count, order="id"
+    )
+    users = env["res.users"].search([("login", "=like", "bench_voter_%")])
+    if len(users) < count:
+        portal = env.ref("base.group_portal")
+        for index, membership in enumerate(members[len(users) :], start=len(users)):
+            env["res.users"].with_context(no_reset_password=True).create(
+                {
+                    "login": f"bench_voter_{index}",
+                    "password": f"bench_voter_{index}",
+                    "partner_id": membership.partner_id.id,
+                    "groups_id": [Command.set(portal.ids)],
+                    "company_id": company.id,
+                    "company_ids": [Command.set(company.ids)],
+                }
+            )
+    return [f"bench_voter_{index}" for index in range(count)]
+
+
+def http_session(url, login):
+    session = requests.Session()
+    page = session.get(f"{url}/web/login", timeout=60).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{url}/web/login",
+        data={"login": login, "password": login, "csrf_token": token},
+        timeout=60,
+    )
+    response.raise_for_status()
+    return session
+
+
+def http_vote(session, url, ballot_id, keys, latencies, outcomes):
+    page = session.get(f"{url}/my/governance/ballot/{ballot_id}", timeout=120).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    voter = re.search(r'name="voter_id" value="(\d+)"', page).group(1)
+    content = json.dumps({"ranking": random.sample(keys, 3)})
+
+    def cast():
+        start = time.perf_counter()
+        text = session.post(
+            f"{url}/my/governance/ballot/{ballot_id}/cast",
+            data={"csrf_token": token, "voter_id": voter, "content": content},
+            timeout=120,
+        ).text
+        latencies.append(time.perf_counter() - start)
+        outcomes.append(
+            "cast"
+            if "o_coop_receipt" in text
+            else "refused"
+            if "already voted" in text
+            else "error"
+        )
+
+    # The same member sends the vote twice at once: exactly one must count.
+    twins = [threading.Thread(target=cast) for _twin in range(2)]
+    for thread in twins:
+        thread.start()
+    for thread in twins:
+        thread.join()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of 100,000 members")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--http-ballots", type=int, default=4)
+    args = parser.parse_args()
+    members = max(int(100_000 * args.scale), args.clients * 2)
+    clients = args.clients
+
+    with benchlib.database(DATABASE, ["coop_governance"]) as env:
+        from odoo.addons.coop_governance import tally
+
+        company = populate(env, members)
+        env.cr.commit()
+        electorate = env["coop.membership"].search_count(
+            [("company_id", "=", company.id), ("state", "=", "member")]
+        )
+        print(f"electorate: {electorate} members", flush=True)
+
+        ballots = []
+
+        def prepare():
+            ballots.append(new_ballot(env, company))
+
+        benchlib.measure(
+            f"open ballot, freeze roll of {electorate}",
+            lambda: ballots[-1].action_open(),
+            repeat=3,
+            setup=prepare,
+        )
+        ballot = ballots[-1]
+        keys = ballot._option_keys()
+        rankings = random_rankings(electorate, keys)
+        contents = [{"ranking": ranking} for ranking in rankings]
+        irv = benchlib.measure(
+            f"IRV tally, {len(contents)} ballots x {CANDIDATES} candidates",
+            lambda: tally.count_irv(contents, keys, "bench"),
+        )
+        stv = benchlib.measure(
+            f"STV tally (Scottish), {len(contents)} ballots, {SEATS} seats",
+            lambda: tally.count_stv(contents, keys, SEATS, "bench"),
+        )
+        print(f"  IRV: {len(irv['rounds'])} rounds; STV: {len(stv['stages'])} stages", flush=True)
+        fill_urn(env, ballot, rankings)
+        benchlib.measure(
+            f"close: publish hash-chained box of {len(rankings)} and count",
+            ballot.action_close,
+            repeat=1,
+        )
+        assert ballot.voted_count == len(rankings) == len(ballot.box_entry_ids)
+        benchlib.measure(
+            "recount the published box",
+            lambda: tally.recount(ballot._get_published_box()),
+            repeat=1,
+        )
+        for old in ballots[:-1]:
+            old.action_close()
+
+        # In-process cost of one portal vote, for the query count.
+        single = new_ballot(env, company, method="irv", seats=1, name="Bench single vote")
+        single.action_open()
+        voters = iter(
+            env["coop.membership"].search(
+                [("company_id", "=", company.id)], limit=5, order="id desc"
+            )
+        )
+        benchlib.measure(
+            "one vote (in process: roll check, DB-guarded mark, urn insert)",
+            lambda: single._cast_vote(
+                next(voters), {"ranking": single._option_keys()[:3]}, "portal"
+            ),
+        )
+        single.action_close()
+
+        logins = portal_users(env, company, clients)
+        http_ballots = [
+            new_ballot(env, company, method="irv", seats=1, name=f"HTTP ballot {i}")
+            for i in range(args.http_ballots)
+        ]
+        for http_ballot in http_ballots:
+            http_ballot.action_open()
+        ballot_options = [(b.id, b._option_keys()) for b in http_ballots]
+        env.cr.commit()
+
+        with benchlib.serve(DATABASE) as url:
+            sessions = [http_session(url, login) for login in logins]
+            latencies, outcomes = [], []
+
+            def client(session):
+                for http_ballot, ballot_keys in ballot_options:
+                    http_vote(session, url, http_ballot, ballot_keys, latencies, outcomes)
+
+            start = time.perf_counter()
+            threads = [threading.Thread(target=client, args=(session,)) for session in sessions]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - start
+
+        env.invalidate_all()
+        cast, refused = outcomes.count("cast"), outcomes.count("refused")
+        expected = clients * len(http_ballots)
+        recorded = sum(b.voted_count for b in http_ballots)
+        env.cr.execute(
+            "SELECT count(*) FROM coop_ballot_urn WHERE ballot_id = ANY(%s)",
+            [[b.id for b in http_ballots]],
+        )
+        in_urn = env.cr.fetchone()[0]
+        benchlib.record(
+            f"HTTP cast, {clients} concurrent clients, median per request",
+            statistics.median(latencies),
+            0,
+            len(latencies),
+        )
+        benchlib.record(
+            f"HTTP: {cast} votes cast in total ({cast / elapsed:.1f} votes/s)",
+            elapsed,
+            0,
+            len(latencies),
+        )
+        ok = cast == expected == recorded == in_urn and refused == expected
+        notes = (
+            f"HTTP check: {expected} members x ballots, each sent twice at once: "
+            f"{cast} cast, {refused} refused "
+            f"as second votes, {recorded} roll entries voted, {in_urn} ballots in the urns -> "
+            f"{'no vote lost or doubled' if ok else 'MISMATCH'}. "
+            "HTTP query counts are those of the in-process vote."
+        )
+        benchlib.report(f"coop_governance (electorate {electorate})", notes)
+        for http_ballot in http_ballots:
+            http_ballot.action_close()
+        if not ok:
+            raise SystemExit("votes lost or doubled")
+
+
+if __name__ == "__main__":
+    main()
