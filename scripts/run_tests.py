@@ -49,8 +49,8 @@ def addon_tests(addons):
     finally:
         suite.dropdb(database)
     for level, logger, msg in odoo_log.records(text):
-        if level != "INFO" or logger == "odoo.tests.result" or "running" in msg.split(" ")[:1]:
-            print(f"  {level} {logger}: {msg}")
+        if level != "INFO" or logger == "odoo.tests.result" or msg.startswith("Starting "):
+            print(f"  {level} {logger.removeprefix('odoo.addons.')}: {msg}")
     report = odoo_log.test_report(text)
     if report is None:
         print(f"!! no test report in the Odoo log (exit code {returncode})")

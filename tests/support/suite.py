@@ -72,7 +72,8 @@ def install_suite(database, *, demo):
 
 
 def dropdb(name):
-    subprocess.run(["dropdb", "--if-exists", "--force", name], check=True)
+    # capture_output: "does not exist, skipping" is no news; failures still raise
+    subprocess.run(["dropdb", "--if-exists", "--force", name], check=True, capture_output=True)
 
 
 def database_exists(name):
