@@ -22,7 +22,7 @@ SECTIONS = [
 
 def render(addon_dir):
     manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text())
-    parts = [f"# {manifest['name']}", "", f"_{manifest['summary']}_", ""]
+    parts = [f"# {manifest['name']}", "", manifest["summary"], ""]
     parts += [
         f"`{addon_dir.name}` · version {manifest['version']} · licence {manifest['license']}",
         "",

@@ -7,7 +7,7 @@ bin="${VENV:-.venv}-lint/bin"
 status=0
 step() { echo "-- $*"; "$@" || status=1; }
 step "$bin/ruff" check --no-fix .
-step "$bin/ruff" format --check --quiet .
+step "$bin/ruff" format --check .
 step "$bin/pylint" --rcfile=.pylintrc addons/*/
 shopt -s nullglob
 modules=(addons/*/__manifest__.py)

@@ -61,7 +61,7 @@ def test_web_client_and_its_asset_bundles_are_served(server, login):
 
 def test_backend_action_of_the_suite(server, login, demo_database):
     database, _log = demo_database
-    menu_id = xmlid_res_id(database, "coop_base", "menu_coop_members")
+    menu_id = xmlid_res_id(database, "coop_base", "menu_coop_membership")
     (action_ref,) = suite.psql(database, f"SELECT action FROM ir_ui_menu WHERE id = {menu_id}")[0]
     session = login("officer")
     action = jsonrpc(

@@ -15,6 +15,7 @@ Traceback (most recent call last):
 {HEAD} ERROR db odoo.addons.coop_base.tests.test_x: FAIL: TestX.test_y
 {HEAD} INFO db odoo.tests.result: 0 failed, 0 error(s) of 3 tests when loading database 'db'
 {HEAD} ERROR db odoo.tests.result: 1 failed, 2 error(s) of 40 tests when loading database 'db'
+<string>:3: (ERROR/3) Unknown target name: "redemptions".
 """
 
 
@@ -23,6 +24,7 @@ def test_warnings_and_errors_are_problems_unless_allowed():
         "WARNING odoo.addons.base.models.ir_ui_view: Field 'foo' does not exist in view",
         "ERROR odoo.addons.coop_base.tests.test_x: FAIL: TestX.test_y",
         "ERROR odoo.tests.result: 1 failed, 2 error(s) of 40 tests when loading database 'db'",
+        '<string>:3: (ERROR/3) Unknown target name: "redemptions".',
     ]
 
 

@@ -27,14 +27,20 @@ def records(text):
             yield match["level"], match["logger"], match["msg"]
 
 
+# docutils reports broken module descriptions on stderr, outside the log format
+DOCUTILS_ERROR = re.compile(r"\((ERROR|SEVERE)/\d\)")
+
+
 def problems(text):
-    """WARNING/ERROR/CRITICAL records that the allow-list does not excuse."""
-    return [
+    """WARNING/ERROR/CRITICAL records that the allow-list does not excuse, and
+    docutils errors (a README that does not render)."""
+    found = [
         f"{level} {logger}: {msg}"
         for level, logger, msg in records(text)
         if level in ("WARNING", "ERROR", "CRITICAL")
         and not any(pattern.search(msg) for pattern in ALLOWED)
     ]
+    return found + [line for line in text.splitlines() if DOCUTILS_ERROR.search(line)]
 
 
 def test_report(text):

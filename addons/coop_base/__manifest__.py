@@ -1,0 +1,36 @@
+{
+    "name": "Co-op Base",
+    "summary": "The cooperative, its member classes, memberships and member register",
+    "version": "18.0.1.0.0",
+    "category": "Cooperative",
+    "license": "AGPL-3",
+    "author": "Co-op Suite Contributors",
+    "website": "https://github.com/coop-suite/coop-suite",
+    "depends": ["base", "mail", "portal"],
+    "data": [
+        "security/coop_base_security.xml",
+        "security/ir.model.access.csv",
+        "security/coop_base_rules.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/coop_membership_decision_wizard_views.xml",
+        "wizards/coop_member_register_wizard_views.xml",
+        "report/coop_member_register_report.xml",
+        "views/coop_member_class_views.xml",
+        "views/coop_membership_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/coop_menus.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": [
+        "demo/coop_base_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_base/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+}

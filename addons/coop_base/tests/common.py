@@ -1,0 +1,86 @@
+from odoo import Command
+from odoo.tests import new_test_user
+
+
+class CoopBaseCase:
+    """Two co-ops with their classes, officers, managers and a portal user.
+
+    Mixed into TransactionCase/HttpCase classes; independent of demo data.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        Company = cls.env["res.company"]
+        cls.coop_a = Company.create(
+            {"name": "Alpha Bakery Co-op", "coop_type": "worker", "email": "board@alpha.test"}
+        )
+        cls.coop_b = Company.create(
+            {"name": "Beta Housing Co-op", "coop_type": "housing", "email": "board@beta.test"}
+        )
+        Class = cls.env["coop.member.class"]
+        cls.class_worker_a = Class.create(
+            {"name": "Worker", "code": "W", "company_id": cls.coop_a.id}
+        )
+        cls.class_consumer_a = Class.create(
+            {"name": "Consumer", "code": "C", "company_id": cls.coop_a.id}
+        )
+        cls.class_tenant_b = Class.create(
+            {"name": "Tenant", "code": "T", "company_id": cls.coop_b.id}
+        )
+        cls.officer_a = cls._new_user("officer_a", "coop_base.group_coop_officer", cls.coop_a)
+        cls.manager_a = cls._new_user("manager_a", "coop_base.group_coop_manager", cls.coop_a)
+        cls.officer_b = cls._new_user("officer_b", "coop_base.group_coop_officer", cls.coop_b)
+        cls.employee_a = cls._new_user("employee_a", "base.group_user", cls.coop_a)
+        cls.portal_user = cls._new_user("portal_a", "base.group_portal", cls.coop_a)
+        Partner = cls.env["res.partner"]
+        cls.partners = Partner.create(
+            [
+                {"name": f"Partner {index:02d}", "email": f"partner{index:02d}@example.com"}
+                for index in range(6)
+            ]
+        )
+
+    @classmethod
+    def _new_user(cls, login, group, company):
+        return new_test_user(
+            cls.env,
+            login=login,
+            password=f"{login}-pw-1234",
+            groups=group,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            email=f"{login}@example.com",
+            name=login.replace("_", " ").title(),
+        )
+
+    def _apply(self, partner, company=None, member_class=None, **vals):
+        company = company or self.coop_a
+        return self.env["coop.membership"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "member_class_id": member_class.id if member_class else False,
+                **vals,
+            }
+        )
+
+    def _member(self, partner, company=None, member_class=None, **vals):
+        membership = self._apply(partner, company, member_class, **vals)
+        membership._coop_admit("test admission")
+        return membership
+
+    def _snapshot(self, memberships):
+        """Everything a decision may change, to prove nothing changed."""
+        return [
+            (
+                m.state,
+                m.member_number,
+                m.admission_date,
+                m.end_date,
+                m.state_reason,
+                m.decided_by_id.id,
+            )
+            for m in memberships
+        ]

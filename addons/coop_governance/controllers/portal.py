@@ -1,0 +1,354 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from odoo import _, http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from .. import tally
+
+
+class GovernancePortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "governance_count" in counters:
+            partner = request.env.user.partner_id
+            values["governance_count"] = request.env["coop.ballot"].search_count(
+                [("state", "=", "open"), ("roll_ids.partner_id", "=", partner.id)]
+            ) + request.env["coop.meeting"].search_count(
+                [
+                    ("state", "in", ("convened", "held")),
+                    ("attendance_ids.partner_id", "=", partner.id),
+                ]
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _memberships(self):
+        partner = request.env.user.partner_id
+        return (
+            request.env["coop.membership"]
+            .sudo()
+            .search([("partner_id", "in", (partner | partner.commercial_partner_id).ids)])
+        )
+
+    def _record(self, model, record_id):
+        """The record if the member may read it, else 404.
+
+        A search applies the record rules in SQL; checking them on the record
+        would load a ballot's whole roll (100,000 entries) in memory.
+        """
+        try:
+            record = request.env[model].search([("id", "=", record_id)])
+        except AccessError:
+            raise request.not_found() from None
+        if not record:
+            raise request.not_found()
+        return record
+
+    def _own_attendance(self, meeting):
+        memberships = self._memberships()
+        return (
+            request.env["coop.meeting.attendance"]
+            .sudo()
+            .search([("meeting_id", "=", meeting.id), ("membership_id", "in", memberships.ids)])
+        )
+
+    def _represented(self, ballot):
+        """Members whose proxy the current member holds for this ballot's meeting."""
+        if not ballot.meeting_id or not ballot.company_id.coop_proxy_allowed:
+            return request.env["coop.membership"]
+        memberships = self._memberships()
+        attendances = (
+            request.env["coop.meeting.attendance"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "=", ballot.meeting_id.id),
+                    ("state", "=", "proxy"),
+                    ("proxy_holder_id", "in", memberships.ids),
+                ]
+            )
+        )
+        return attendances.membership_id
+
+    def _roll(self, ballot, membership):
+        return (
+            request.env["coop.ballot.roll"]
+            .sudo()
+            .search([("ballot_id", "=", ballot.id), ("membership_id", "=", membership.id)], limit=1)
+        )
+
+    # ------------------------------------------------------------------
+    # Overview
+    # ------------------------------------------------------------------
+    @http.route("/my/governance", type="http", auth="user", website=True)
+    def portal_governance(self, **kw):
+        partner = request.env.user.partner_id
+        memberships = self._memberships()
+        ballots = request.env["coop.ballot"].search([("state", "!=", "draft")])
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="governance",
+            meetings=request.env["coop.meeting"].search(
+                [("state", "in", ("convened", "held"))], order="date_start"
+            ),
+            past_meetings=request.env["coop.meeting"].search([("state", "=", "closed")], limit=20),
+            open_ballots=ballots.filtered(lambda b: b.state == "open"),
+            closed_ballots=ballots.filtered(lambda b: b.state == "closed"),
+            resolutions=request.env["coop.resolution"].search(
+                [
+                    (
+                        "company_id",
+                        "in",
+                        memberships.filtered(lambda m: m.state == "member").company_id.ids,
+                    )
+                ],
+                limit=50,
+            ),
+            partner=partner,
+            voted_ballot_ids=set(
+                request.env["coop.ballot.roll"]
+                .sudo()
+                .search([("membership_id", "in", memberships.ids), ("vote_count", ">", 0)])
+                .ballot_id.ids
+            ),
+        )
+        return request.render("coop_governance.portal_my_governance", values)
+
+    # ------------------------------------------------------------------
+    # Meetings: RSVP and proxies
+    # ------------------------------------------------------------------
+    @http.route("/my/governance/meeting/<int:meeting_id>", type="http", auth="user", website=True)
+    def portal_meeting(self, meeting_id, error=None, message=None, **kw):
+        meeting = self._record("coop.meeting", meeting_id)
+        attendance = self._own_attendance(meeting)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="governance",
+            meeting=meeting,
+            attendance=attendance,
+            error=error,
+            message=message,
+        )
+        return request.render("coop_governance.portal_meeting", values)
+
+    @http.route(
+        "/my/governance/meeting/<int:meeting_id>/rsvp",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_meeting_rsvp(self, meeting_id, rsvp=None, holder_number=None, **kw):
+        meeting = self._record("coop.meeting", meeting_id)
+        attendance = self._own_attendance(meeting)
+        if not attendance or meeting.state not in ("convened", "held"):
+            raise request.not_found()
+        if rsvp == "yes":
+            values = {"rsvp": "yes", "state": "invited", "proxy_holder_id": False}
+        elif rsvp == "no":
+            values = {"rsvp": "no", "state": "apologies", "proxy_holder_id": False}
+        elif rsvp == "proxy":
+            # Members name their proxy holder by member number: a general
+            # assembly is too large for a list to choose from.
+            holder = (
+                request.env["coop.membership"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", meeting.company_id.id),
+                        ("member_number", "=", (holder_number or "").strip()),
+                    ],
+                    limit=1,
+                )
+            )
+            if not holder:
+                return self.portal_meeting(meeting_id, error=_("No member has this member number."))
+            values = {"rsvp": "no", "state": "proxy", "proxy_holder_id": holder.id}
+        else:
+            return self.portal_meeting(meeting_id, error=_("Choose an answer."))
+        try:
+            with request.env.cr.savepoint():
+                attendance.sudo().write(values)
+        except (UserError, ValidationError) as error:
+            return self.portal_meeting(meeting_id, error=str(error))
+        return self.portal_meeting(meeting_id, message=_("Your answer is recorded."))
+
+    # ------------------------------------------------------------------
+    # Ballots
+    # ------------------------------------------------------------------
+    def _ballot_values(self, ballot, **extra):
+        memberships = self._memberships()
+        own = memberships.filtered(lambda m: m.company_id == ballot.company_id)
+        voters = (own | self._represented(ballot)).filtered(lambda m: self._roll(ballot, m))
+        values = self._prepare_portal_layout_values()
+        values.update(
+            page_name="governance",
+            ballot=ballot,
+            options=ballot.sudo().option_ids.sorted(lambda o: (o.sequence, o.id)),
+            voters=voters,
+            own=own,
+            voted={m.id: self._roll(ballot, m).has_voted for m in voters},
+            result=ballot.sudo()._get_result(),
+            error=None,
+        )
+        values.update(extra)
+        return values
+
+    @http.route("/my/governance/ballot/<int:ballot_id>", type="http", auth="user", website=True)
+    def portal_ballot(self, ballot_id, **kw):
+        ballot = self._record("coop.ballot", ballot_id)
+        return request.render("coop_governance.portal_ballot", self._ballot_values(ballot))
+
+    def _content_from_form(self, ballot, form):
+        method = ballot.method
+        if method in (tally.METHOD_YES_NO, tally.METHOD_SINGLE):
+            return {"choice": form.get("choice")}
+        if method == tally.METHOD_APPROVAL:
+            return {"choices": request.httprequest.form.getlist("choices")}
+        positions = {
+            key[len("rank_") :]: value
+            for key, value in form.items()
+            if key.startswith("rank_") and value
+        }
+        try:
+            ranking = tally.validate_positions(
+                positions, ballot._option_keys(), ballot.require_full_ranking
+            )
+        except tally.TallyError as error:
+            raise UserError(str(error)) from error
+        return {"ranking": ranking}
+
+    def _voter(self, ballot, voter_id):
+        voter = request.env["coop.membership"].sudo().browse(int(voter_id or 0))
+        allowed = self._ballot_values(ballot)["voters"]
+        if voter not in allowed:
+            raise UserError(_("You cannot vote for this member on this ballot."))
+        return voter
+
+    @http.route(
+        "/my/governance/ballot/<int:ballot_id>/confirm",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_ballot_confirm(self, ballot_id, voter_id=None, **form):
+        ballot = self._record("coop.ballot", ballot_id)
+        try:
+            voter = self._voter(ballot, voter_id)
+            content = ballot.sudo()._validate_content(self._content_from_form(ballot.sudo(), form))
+            ballot.sudo()._check_window("portal")
+        except UserError as error:
+            return request.render(
+                "coop_governance.portal_ballot", self._ballot_values(ballot, error=str(error))
+            )
+        return request.render(
+            "coop_governance.portal_ballot_confirm",
+            self._ballot_values(
+                ballot, voter=voter, content=content, content_json=json.dumps(content)
+            ),
+        )
+
+    @http.route(
+        "/my/governance/ballot/<int:ballot_id>/cast",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_ballot_cast(self, ballot_id, voter_id=None, content=None, **kw):
+        ballot = self._record("coop.ballot", ballot_id)
+        try:
+            voter = self._voter(ballot, voter_id)
+            own = voter.partner_id in (
+                request.env.user.partner_id | request.env.user.partner_id.commercial_partner_id
+            )
+            try:
+                parsed = json.loads(content or "")
+            except ValueError as error:
+                raise UserError(_("The ballot content is not readable.")) from error
+            with request.env.cr.savepoint():
+                code = ballot.sudo()._portal_cast(
+                    request.env.user.partner_id if own else self._holder(ballot).partner_id,
+                    parsed,
+                    represented=None if own else voter,
+                )
+        except UserError as error:
+            return request.render(
+                "coop_governance.portal_ballot", self._ballot_values(ballot, error=str(error))
+            )
+        return request.render(
+            "coop_governance.portal_ballot_receipt",
+            self._ballot_values(ballot, receipt=code, voter=voter),
+        )
+
+    def _holder(self, ballot):
+        return self._memberships().filtered(lambda m: m.company_id == ballot.company_id)[:1]
+
+    @http.route(
+        "/my/governance/ballot/<int:ballot_id>/verify",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_ballot_verify(self, ballot_id, receipt=None, **kw):
+        ballot = self._record("coop.ballot", ballot_id)
+        try:
+            position = ballot.sudo()._check_receipt(receipt or "")
+        except UserError as error:
+            return request.render(
+                "coop_governance.portal_ballot", self._ballot_values(ballot, error=str(error))
+            )
+        return request.render(
+            "coop_governance.portal_ballot",
+            self._ballot_values(ballot, receipt_checked=True, receipt_position=position),
+        )
+
+    @http.route(
+        "/my/governance/ballot/<int:ballot_id>/box.json", type="http", auth="user", website=True
+    )
+    def portal_ballot_box(self, ballot_id, **kw):
+        ballot = self._record("coop.ballot", ballot_id)
+        if ballot.state != "closed":
+            raise request.not_found()
+        box = ballot.sudo()._get_published_box()
+        return request.make_response(
+            json.dumps(box, indent=1, sort_keys=True),
+            headers=[
+                ("Content-Type", "application/json"),
+                ("Content-Disposition", f'attachment; filename="ballot-box-{ballot.id}.json"'),
+            ],
+        )
+
+    @http.route(
+        "/my/governance/resolution/<int:resolution_id>", type="http", auth="user", website=True
+    )
+    def portal_resolution(self, resolution_id, **kw):
+        resolution = self._record("coop.resolution", resolution_id)
+        values = self._prepare_portal_layout_values()
+        values.update(page_name="governance", resolution=resolution)
+        return request.render("coop_governance.portal_resolution", values)
+
+    @http.route(
+        "/my/governance/meeting/<int:meeting_id>/minutes", type="http", auth="user", website=True
+    )
+    def portal_minutes(self, meeting_id, **kw):
+        meeting = self._record("coop.meeting", meeting_id)
+        if meeting.state != "closed":
+            raise request.not_found()
+        pdf, _type = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("coop_governance.action_report_meeting_minutes", [meeting.id])
+        )
+        return request.make_response(
+            pdf, headers=[("Content-Type", "application/pdf"), ("Content-Length", len(pdf))]
+        )

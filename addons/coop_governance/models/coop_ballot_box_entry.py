@@ -1,0 +1,67 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoopBallotBoxEntry(models.Model):
+    """One ballot of the published box, in receipt-hash order, hash-chained.
+
+    Rows are written together when the ballot closes, so their ids, dates and
+    users say nothing about when or by whom each ballot was cast. Only an open
+    (roll-call) ballot fills ``roll_id``.
+    """
+
+    _name = "coop.ballot.box.entry"
+    _description = "Published Ballot"
+    _order = "ballot_id, sequence"
+    _check_company_auto = True
+    _rec_name = "receipt_hash"
+
+    ballot_id = fields.Many2one(
+        "coop.ballot", required=True, ondelete="restrict", index=True, readonly=True
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    sequence = fields.Integer(required=True, readonly=True)
+    content = fields.Text(required=True, readonly=True)
+    receipt_hash = fields.Char(required=True, index=True, readonly=True)
+    chain_hash = fields.Char(required=True, readonly=True)
+    roll_id = fields.Many2one(
+        "coop.ballot.roll", string="Voter (open ballot)", readonly=True, index=True
+    )
+    voter_id = fields.Many2one(related="roll_id.partner_id", string="Voter")
+    paper = fields.Boolean(readonly=True)
+
+    _sql_constraints = [
+        ("roll_unique", "unique(roll_id)", "One member, one vote."),
+        ("receipt_unique", "unique(ballot_id, receipt_hash)", "Receipts are unique."),
+    ]
+
+    def init(self):
+        # The urn holds ballots while voting runs: no id sequence, no timestamps,
+        # no user columns; a random key instead of a row number.
+        self.env.cr.execute(
+            """CREATE TABLE IF NOT EXISTS coop_ballot_urn (
+                   entry_key varchar PRIMARY KEY,
+                   ballot_id integer NOT NULL REFERENCES coop_ballot(id) ON DELETE RESTRICT,
+                   content text NOT NULL,
+                   receipt_hash varchar NOT NULL,
+                   roll_id integer UNIQUE REFERENCES coop_ballot_roll(id) ON DELETE RESTRICT,
+                   paper boolean NOT NULL DEFAULT false,
+                   UNIQUE (ballot_id, receipt_hash)
+               )"""
+        )
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS coop_ballot_urn_ballot_idx ON coop_ballot_urn (ballot_id)"
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        raise UserError(_("Ballots enter the box by voting, never by hand."))
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        raise UserError(_("The published ballot box never changes."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("The published ballot box never changes."))

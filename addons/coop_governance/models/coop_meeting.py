@@ -1,0 +1,252 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .. import tally
+
+MEETING_TYPES = [
+    ("agm", "Annual General Meeting"),
+    ("egm", "Extraordinary General Meeting"),
+    ("board", "Board Meeting"),
+    ("committee", "Committee Meeting"),
+]
+
+
+class CoopMeeting(models.Model):
+    _name = "coop.meeting"
+    _description = "Co-op Meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    body_id = fields.Many2one("coop.body", required=True, tracking=True, check_company=True)
+    meeting_type = fields.Selection(MEETING_TYPES, required=True, default="agm", tracking=True)
+    date_start = fields.Datetime(string="Starts", required=True, tracking=True)
+    duration = fields.Float(default=2.0, help="Expected duration in hours.")
+    date_end = fields.Datetime(string="Ends", compute="_compute_date_end", store=True)
+    location = fields.Char(tracking=True)
+    online_url = fields.Char(string="Online Link", tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("convened", "Convened"),
+            ("held", "In Session"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    agenda_item_ids = fields.One2many(
+        "coop.meeting.agenda.item", "meeting_id", string="Agenda", copy=True
+    )
+    attendance_ids = fields.One2many(
+        "coop.meeting.attendance", "meeting_id", string="Attendance Register"
+    )
+    motion_ids = fields.One2many("coop.motion", "meeting_id", string="Motions")
+    ballot_ids = fields.One2many("coop.ballot", "meeting_id", string="Ballots")
+    resolution_ids = fields.One2many("coop.resolution", "meeting_id", string="Resolutions")
+    notice_period_days = fields.Integer(related="company_id.coop_notice_period_days")
+    notice_deadline = fields.Date(
+        compute="_compute_notice_deadline", help="Last day on which the notice may be sent."
+    )
+    urgency_reason = fields.Text(
+        tracking=True,
+        help="Recorded by the board to convene with shorter notice than the bylaws require.",
+    )
+    notice_date = fields.Datetime(string="Notice Sent", readonly=True, copy=False, tracking=True)
+    convened_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    minutes = fields.Html(copy=False)
+    minutes_approved_in_id = fields.Many2one(
+        "coop.meeting",
+        string="Minutes Approved At",
+        copy=False,
+        tracking=True,
+        check_company=True,
+        help="The later meeting at which these minutes were approved.",
+    )
+    eligible_count = fields.Integer(compute="_compute_quorum", string="Eligible")
+    present_count = fields.Integer(compute="_compute_quorum", string="Present")
+    represented_count = fields.Integer(compute="_compute_quorum", string="Represented by Proxy")
+    quorum_required = fields.Integer(compute="_compute_quorum")
+    quorum_reached = fields.Boolean(compute="_compute_quorum")
+
+    @api.depends("date_start", "duration")
+    def _compute_date_end(self):
+        for meeting in self:
+            meeting.date_end = meeting.date_start and meeting.date_start + timedelta(
+                hours=meeting.duration or 0
+            )
+
+    @api.depends("date_start", "company_id.coop_notice_period_days")
+    def _compute_notice_deadline(self):
+        for meeting in self:
+            meeting.notice_deadline = meeting.date_start and (
+                meeting.date_start.date()
+                - timedelta(days=meeting.company_id.coop_notice_period_days)
+            )
+
+    @api.depends("attendance_ids.state", "attendance_ids.proxy_holder_id", "company_id")
+    def _compute_quorum(self):
+        # Counted in SQL: a general meeting's register may hold 100,000 lines.
+        self.env["coop.meeting.attendance"].flush_model(["meeting_id", "state", "proxy_holder_id"])
+        counts = {}
+        if self.ids:
+            self.env.cr.execute(
+                """SELECT a.meeting_id, count(*),
+                          count(*) FILTER (WHERE a.state = 'present'),
+                          count(*) FILTER (WHERE a.state = 'proxy' AND holder.state = 'present')
+                     FROM coop_meeting_attendance a
+                LEFT JOIN coop_meeting_attendance holder
+                       ON holder.meeting_id = a.meeting_id
+                      AND holder.membership_id = a.proxy_holder_id
+                    WHERE a.meeting_id = ANY(%s)
+                 GROUP BY a.meeting_id""",
+                [self.ids],
+            )
+            counts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for meeting in self:
+            eligible, present, represented = counts.get(meeting.id, (0, 0, 0))
+            company = meeting.company_id
+            status = tally.quorum_status(
+                company.coop_quorum_type or "percent",
+                company.coop_quorum_value,
+                eligible,
+                present,
+                represented,
+                company.coop_proxy_allowed,
+            )
+            meeting.eligible_count = eligible
+            meeting.present_count = present
+            meeting.represented_count = represented
+            meeting.quorum_required = status["required"]
+            meeting.quorum_reached = bool(eligible) and status["reached"]
+
+    @api.constrains("body_id", "meeting_type")
+    def _check_body_kind(self):
+        for meeting in self:
+            general = meeting.meeting_type in ("agm", "egm")
+            if general != (meeting.body_id.kind == "general_assembly"):
+                raise ValidationError(
+                    _("General meetings are meetings of the general assembly, and only they are.")
+                )
+
+    @api.constrains("minutes_approved_in_id")
+    def _check_minutes_approval(self):
+        for meeting in self.filtered("minutes_approved_in_id"):
+            later = meeting.minutes_approved_in_id
+            if later == meeting or later.date_start <= meeting.date_start:
+                raise ValidationError(_("Minutes are approved at a later meeting."))
+            if later.state not in ("held", "closed"):
+                raise ValidationError(_("Minutes are approved by a meeting in session or held."))
+            if meeting.state != "closed" or not meeting.minutes:
+                raise ValidationError(_("Only the minutes of a closed meeting can be approved."))
+
+    def _portal_url(self):
+        return f"/my/governance/meeting/{self.id}"
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
+        for meeting in self:
+            meeting.access_url = meeting._portal_url()
+
+    def write(self, vals):
+        locked = {"date_start", "body_id", "company_id", "meeting_type"}
+        if locked & set(vals) and self.filtered(lambda m: m.state != "draft"):
+            raise UserError(
+                _("A convened meeting keeps its body and date: cancel it and convene a new one.")
+            )
+        if "minutes" in vals and self.filtered("minutes_approved_in_id"):
+            raise UserError(_("Approved minutes cannot be changed."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_notice(self, now):
+        """Bylaws: notice at least ``coop_notice_period_days`` before the meeting."""
+        self.ensure_one()
+        if self.date_start <= now:
+            raise UserError(_("A meeting is convened before it takes place."))
+        days_of_notice = (self.date_start.date() - now.date()).days
+        if (
+            days_of_notice < self.company_id.coop_notice_period_days
+            and not (self.urgency_reason or "").strip()
+        ):
+            raise UserError(
+                _(
+                    "The bylaws require %(required)s days of notice; "
+                    "only %(given)s remain before the meeting. "
+                    "Record the board's urgency reason to convene it anyway.",
+                    required=self.company_id.coop_notice_period_days,
+                    given=days_of_notice,
+                )
+            )
+
+    def action_convene(self):
+        self._check_officer()
+        now = fields.Datetime.now()
+        for meeting in self:
+            if meeting.state != "draft":
+                raise UserError(_("Only a draft meeting can be convened."))
+            if not meeting.agenda_item_ids:
+                raise UserError(_("Add the agenda before convening the meeting."))
+            meeting._check_notice(now)
+            eligible = meeting.body_id._eligible_memberships(meeting.date_start.date())
+            if not eligible:
+                raise UserError(_("Nobody is eligible to attend this meeting."))
+            existing = meeting.attendance_ids.membership_id
+            self.env["coop.meeting.attendance"].create(
+                [{"meeting_id": meeting.id, "membership_id": m.id} for m in eligible - existing]
+            )
+            meeting.write({"state": "convened", "notice_date": now, "convened_by_id": self.env.uid})
+            template = self.env.ref("coop_governance.mail_template_meeting_notice")
+            for attendance in meeting.attendance_ids:
+                template.send_mail(attendance.id)
+            if meeting.urgency_reason:
+                meeting.message_post(
+                    body=_("Convened with short notice. Urgency reason: %s", meeting.urgency_reason)
+                )
+        return True
+
+    def action_start(self):
+        self._check_officer()
+        if self.filtered(lambda m: m.state != "convened"):
+            raise UserError(_("Only a convened meeting can be opened."))
+        self.write({"state": "held"})
+
+    def action_close(self):
+        self._check_officer()
+        if self.filtered(lambda m: m.state != "held"):
+            raise UserError(_("Only a meeting in session can be closed."))
+        open_ballots = self.ballot_ids.filtered(lambda b: b.state == "open")
+        if open_ballots:
+            raise UserError(
+                _("Close the meeting's ballots first: %s", ", ".join(open_ballots.mapped("name")))
+            )
+        self.attendance_ids.filtered(lambda a: a.state == "invited").write({"state": "absent"})
+        self.write({"state": "closed"})
+
+    def action_cancel(self):
+        self._check_officer()
+        if self.filtered(lambda m: m.state in ("closed", "cancelled")) or self.ballot_ids.filtered(
+            lambda b: b.state != "draft"
+        ):
+            raise UserError(_("A meeting that was held or has opened ballots cannot be cancelled."))
+        self.write({"state": "cancelled"})
+
+    def action_print_minutes(self):
+        return self.env.ref("coop_governance.action_report_meeting_minutes").report_action(self)
+
+    def _check_officer(self):
+        if not self.env.user.has_group("coop_base.group_coop_officer") and not self.env.su:
+            raise UserError(_("Only co-op officers and secretaries run meetings."))

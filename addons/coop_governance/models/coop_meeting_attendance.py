@@ -1,0 +1,122 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+ATTENDANCE_STATES = [
+    ("invited", "Invited"),
+    ("present", "Present"),
+    ("proxy", "Represented by Proxy"),
+    ("apologies", "Apologies"),
+    ("absent", "Absent"),
+]
+
+
+class CoopMeetingAttendance(models.Model):
+    _name = "coop.meeting.attendance"
+    _description = "Meeting Attendance"
+    _order = "meeting_id, membership_id"
+    _check_company_auto = True
+
+    meeting_id = fields.Many2one("coop.meeting", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True, index=True)
+    membership_id = fields.Many2one(
+        "coop.membership", required=True, ondelete="restrict", index=True, check_company=True
+    )
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    state = fields.Selection(ATTENDANCE_STATES, default="invited", required=True)
+    rsvp = fields.Selection([("yes", "Attending"), ("no", "Not Attending")], string="RSVP")
+    proxy_holder_id = fields.Many2one(
+        "coop.membership",
+        ondelete="restrict",
+        index=True,
+        check_company=True,
+    )
+
+    _sql_constraints = [
+        (
+            "meeting_member_unique",
+            "unique(meeting_id, membership_id)",
+            "A member is on a meeting's register once.",
+        ),
+        (
+            "proxy_not_self",
+            "check(proxy_holder_id IS NULL OR proxy_holder_id != membership_id)",
+            "A member cannot hold their own proxy.",
+        ),
+    ]
+
+    @api.depends("membership_id", "state")
+    def _compute_display_name(self):
+        states = dict(ATTENDANCE_STATES)
+        for attendance in self:
+            attendance.display_name = (
+                f"{attendance.membership_id.partner_id.name}: {states[attendance.state]}"
+            )
+
+    def write(self, vals):
+        # Check before writing, so that a refused proxy leaves nothing behind.
+        if vals.get("state", "proxy") != "proxy" and "proxy_holder_id" not in vals:
+            vals = dict(vals, proxy_holder_id=False)
+        if {"state", "proxy_holder_id"} & set(vals):
+            Membership = self.env["coop.membership"]
+            for attendance in self:
+                state = vals.get("state", attendance.state)
+                holder = (
+                    Membership.browse(vals["proxy_holder_id"])
+                    if "proxy_holder_id" in vals
+                    else attendance.proxy_holder_id
+                )
+                attendance._check_proxy_values(state, holder)
+        return super().write(vals)
+
+    @api.constrains("state", "proxy_holder_id")
+    def _check_proxy(self):
+        for attendance in self:
+            attendance._check_proxy_values(attendance.state, attendance.proxy_holder_id)
+
+    def _check_proxy_values(self, state, holder):
+        if state != "proxy":
+            if holder:
+                raise ValidationError(_("Only a member represented by proxy has a proxy holder."))
+            return
+        self._check_proxy_rules(holder)
+
+    def _check_proxy_rules(self, holder):
+        """Bylaws: proxies allowed, not to oneself, no chains, at most N per holder."""
+        company = self.company_id
+        if not company.coop_proxy_allowed:
+            raise ValidationError(_("The bylaws of %s do not allow proxies.", company.name))
+        if not holder:
+            raise ValidationError(_("Name the member who holds the proxy."))
+        if holder == self.membership_id:
+            raise ValidationError(_("A member cannot hold their own proxy."))
+        # Searches, not the whole register: a general meeting may have 100,000 lines.
+        attendances = self.sudo()
+        meeting = [("meeting_id", "=", self.meeting_id.id)]
+        holder_line = attendances.search(meeting + [("membership_id", "=", holder.id)], limit=1)
+        if not holder_line:
+            raise ValidationError(_("The proxy holder must be entitled to attend the meeting."))
+        if holder_line.state == "proxy":
+            raise ValidationError(
+                _("%s has given their own proxy: proxies cannot be chained.", holder.display_name)
+            )
+        if attendances.search_count(meeting + [("proxy_holder_id", "=", self.membership_id.id)]):
+            raise ValidationError(
+                _("A member who holds proxies cannot give their own proxy: no chains.")
+            )
+        held = (
+            attendances.search(
+                meeting + [("proxy_holder_id", "=", holder.id), ("state", "=", "proxy")]
+            )
+            | self
+        )
+        if len(held) > company.coop_max_proxies_per_member:
+            raise ValidationError(
+                _(
+                    "%(holder)s would hold %(count)s proxies; the bylaws allow %(max)s.",
+                    holder=holder.display_name,
+                    count=len(held),
+                    max=company.coop_max_proxies_per_member,
+                )
+            )

@@ -1,0 +1,225 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import re
+import threading
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+
+from .. import tally
+from .common import GovernanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestGovernancePortal(GovernanceCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.voter = cls.portal_users[0]
+        cls.ballot = cls.env["coop.ballot"].create(
+            {
+                "name": "Tour Ranked Ballot",
+                "company_id": cls.coop.id,
+                "method": "irv",
+                "notify_voters": False,
+                "seed": "tour",
+                "date_close": fields.Datetime.now() + timedelta(days=1),
+                "option_ids": [
+                    Command.create({"name": n, "sequence": i})
+                    for i, n in enumerate(["Alpha", "Beta", "Gamma"])
+                ],
+            }
+        )
+        cls.ballot.action_open()
+
+    def _portal_user(self, membership, login):
+        return self.env["res.users"].create(
+            {
+                "name": membership.partner_id.name,
+                "login": login,
+                "password": login,
+                "partner_id": membership.partner_id.id,
+                "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
+                "company_id": self.coop.id,
+                "company_ids": [Command.set(self.coop.ids)],
+            }
+        )
+
+    def _csrf(self, url):
+        page = self.url_open(url).text
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def _option_keys(self):
+        return {o.name: str(o.id) for o in self.ballot.option_ids}
+
+    def _voter_roll(self):
+        return self.ballot.roll_ids.filtered(lambda r: r.partner_id == self.voter.partner_id)
+
+    def test_vote_confirm_receipt_and_second_vote_refused(self):
+        self.authenticate(self.voter.login, "fisher_portal_0")
+        url = f"/my/governance/ballot/{self.ballot.id}"
+        self.assertIn("Tour Ranked Ballot", self.url_open("/my/governance").text)
+        keys = self._option_keys()
+        token = self._csrf(url)
+        membership = self.members[0]
+        # A ranking with a gap is refused and nothing is recorded.
+        page = self.url_open(
+            f"{url}/confirm",
+            data={
+                "csrf_token": token,
+                "voter_id": membership.id,
+                f"rank_{keys['Alpha']}": "1",
+                f"rank_{keys['Beta']}": "3",
+            },
+        ).text
+        self.assertIn("without gaps", page)
+        page = self.url_open(
+            f"{url}/confirm",
+            data={
+                "csrf_token": token,
+                "voter_id": membership.id,
+                f"rank_{keys['Beta']}": "1",
+                f"rank_{keys['Alpha']}": "2",
+            },
+        ).text
+        self.assertIn("o_coop_confirm", page)
+        self.assertFalse(self._voter_roll().has_voted, "reviewing is not voting")
+        content = json.dumps({"ranking": [keys["Beta"], keys["Alpha"]]})
+        page = self.url_open(
+            f"{url}/cast", data={"csrf_token": token, "voter_id": membership.id, "content": content}
+        ).text
+        code = re.search(r'class="o_coop_receipt">([A-Z0-9-]+)<', page).group(1)
+        self.assertEqual(self._urn_count(self.ballot), 1)
+        self.env.cr.execute(
+            "SELECT receipt_hash FROM coop_ballot_urn WHERE ballot_id = %s", [self.ballot.id]
+        )
+        self.assertEqual(
+            self.env.cr.fetchone()[0], tally.receipt_hash(code), "only the hash is stored"
+        )
+        page = self.url_open(
+            f"{url}/cast", data={"csrf_token": token, "voter_id": membership.id, "content": content}
+        ).text
+        self.assertIn("already voted", page)
+        self.assertEqual(self._urn_count(self.ballot), 1)
+
+    def test_two_casts_at_once_over_http(self):
+        self.authenticate(self.voter.login, "fisher_portal_0")
+        url = f"/my/governance/ballot/{self.ballot.id}"
+        token = self._csrf(url)
+        data = {
+            "csrf_token": token,
+            "voter_id": self.members[0].id,
+            "content": json.dumps({"ranking": [self._option_keys()["Gamma"]]}),
+        }
+        pages = []
+
+        def cast():
+            pages.append(self.url_open(f"{url}/cast", data=data).text)
+
+        threads = [threading.Thread(target=cast) for _index in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertEqual(sum("o_coop_receipt" in page for page in pages), 1)
+        self.assertEqual(sum("already voted" in page for page in pages), 1)
+        self.assertEqual(self._urn_count(self.ballot), 1)
+
+    def test_member_sees_only_ballots_of_their_roll(self):
+        board_meeting = self._meeting(body=self.board)
+        board_ballot = self._ballot(method="yes_no", meeting_id=board_meeting.id, name="Board only")
+        board_ballot.action_open()
+        Ballot = self.env["coop.ballot"]
+        ballots = board_ballot | self.ballot
+        director = self.portal_users[1]
+        self.assertEqual(Ballot.with_user(director).search([("id", "in", ballots.ids)]), ballots)
+        member = self._portal_user(self.members[4], "fisher_member_4")
+        self.assertEqual(Ballot.with_user(member).search([("id", "in", ballots.ids)]), self.ballot)
+        applicant = self._portal_user(self.applicant, "fisher_applicant")
+        self.assertFalse(Ballot.with_user(applicant).search([]), "an applicant is on no roll")
+        self.assertFalse(self.env["coop.ballot.option"].with_user(applicant).search([]))
+        self.authenticate("fisher_applicant", "fisher_applicant")
+        response = self.url_open(f"/my/governance/ballot/{self.ballot.id}")
+        self.assertEqual(response.status_code, 404)
+
+    def test_rsvp_and_proxy_from_portal(self):
+        meeting = self._meeting()
+        meeting.action_convene()
+        self.authenticate(self.voter.login, "fisher_portal_0")
+        url = f"/my/governance/meeting/{meeting.id}"
+        token = self._csrf(url)
+        page = self.url_open(
+            f"{url}/rsvp",
+            data={
+                "csrf_token": token,
+                "rsvp": "proxy",
+                "holder_number": self.members[0].member_number,
+            },
+        ).text
+        self.assertIn("own proxy", page)
+        attendance = meeting.attendance_ids.filtered(lambda a: a.membership_id == self.members[0])
+        self.assertEqual(attendance.state, "invited")
+        self.url_open(
+            f"{url}/rsvp",
+            data={
+                "csrf_token": token,
+                "rsvp": "proxy",
+                "holder_number": self.members[2].member_number,
+            },
+        )
+        self.assertEqual((attendance.state, attendance.proxy_holder_id), ("proxy", self.members[2]))
+        self.url_open(f"{url}/rsvp", data={"csrf_token": token, "rsvp": "no"})
+        self.assertEqual((attendance.state, attendance.proxy_holder_id.id), ("apologies", False))
+
+    def test_tour_ranked_vote_then_verify_receipt(self):
+        # The receipt is random: fix the one drawn so the tours can type it.
+        code = "TOURR-ECEIP-TCODE-22222"
+        with patch.object(tally, "new_receipt_code", return_value=code):
+            self.start_tour(
+                "/my/governance",
+                "coop_governance_ranked_vote",
+                login=self.voter.login,
+                cookies={"coop_tour_receipt": code},
+            )
+        roll = self._voter_roll()
+        self.assertTrue(roll.has_voted)
+        self.ballot.action_close()
+        result = self.ballot._get_result()
+        self.assertEqual(result["valid"], 1)
+        self.assertEqual(self.ballot.elected_option_ids.name, "Beta")
+        self.assertTrue(self.ballot._check_receipt(code))
+        self.start_tour(
+            "/my/governance",
+            "coop_governance_verify_receipt",
+            login=self.voter.login,
+            cookies={"coop_tour_receipt": code},
+        )
+
+    def test_home_card_resolutions_and_minutes_pages(self):
+        meeting = self._meeting()
+        meeting.action_convene()
+        meeting.action_start()
+        meeting.attendance_ids.write({"state": "present"})
+        motion = self.env["coop.motion"].create(
+            {
+                "meeting_id": meeting.id,
+                "name": "Open a fish shop",
+                "text": "<p>Yes.</p>",
+                "votes_yes": 6,
+            }
+        )
+        motion.action_decide()
+        meeting.minutes = "<p>We agreed to open a fish shop.</p>"
+        meeting.action_close()
+        self.authenticate(self.voter.login, "fisher_portal_0")
+        self.assertIn("/my/governance", self.url_open("/my").text)
+        overview = self.url_open("/my/governance").text
+        self.assertIn(motion.resolution_id.reference, overview)
+        page = self.url_open(f"/my/governance/resolution/{motion.resolution_id.id}").text
+        self.assertIn("Open a fish shop", page)
+        minutes = self.url_open(f"/my/governance/meeting/{meeting.id}/minutes")
+        self.assertEqual(minutes.status_code, 200)
+        self.assertIn(b"We agreed to open a fish shop", minutes.content)

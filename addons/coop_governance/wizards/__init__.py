@@ -1,0 +1,1 @@
+from . import coop_ballot_teller_entry

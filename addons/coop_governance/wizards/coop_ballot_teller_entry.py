@@ -1,0 +1,118 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .. import tally
+
+
+class CoopBallotTellerEntry(models.TransientModel):
+    """Tellers record roll-call votes given in the room and paper ballots.
+
+    In a secret ballot the teller never enters a member together with a
+    content: issuing the paper to the member and keying in the paper taken
+    from the box are two separate entries.
+    """
+
+    _name = "coop.ballot.teller.entry"
+    _description = "Teller Ballot Entry"
+    _check_company_auto = True
+
+    ballot_id = fields.Many2one("coop.ballot", required=True, check_company=True)
+    company_id = fields.Many2one(related="ballot_id.company_id")
+    method = fields.Selection(related="ballot_id.method")
+    mode = fields.Selection(
+        [
+            ("in_meeting", "Roll-Call Vote Given in the Room"),
+            ("issue_paper", "Issue a Paper Ballot"),
+            ("key_paper", "Key In a Paper Ballot"),
+        ],
+        required=True,
+        default="in_meeting",
+    )
+    membership_id = fields.Many2one("coop.membership", string="Member", check_company=True)
+    holder_id = fields.Many2one(
+        "coop.membership",
+        string="Proxy Holder",
+        check_company=True,
+        help="Set when a proxy holder votes for the member.",
+    )
+    choice = fields.Selection(
+        [("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")], help="For yes/no/abstain ballots."
+    )
+    option_ids = fields.Many2many(
+        "coop.ballot.option",
+        domain="[('ballot_id', '=', ballot_id)]",
+        string="Choice(s)",
+        help="Single choice: one option; approval: every approved option.",
+    )
+    ranking = fields.Char(
+        help="Ranked ballots: option names or numbers in order of preference, separated by '>'."
+    )
+    receipt_code = fields.Char(readonly=True)
+
+    @api.model
+    def _parse_ranking(self, ballot, ranking):
+        options = ballot.option_ids.sorted(lambda o: (o.sequence, o.id))
+        by_label = {o.name.strip().lower(): str(o.id) for o in options}
+        by_label.update({str(index): str(o.id) for index, o in enumerate(options, start=1)})
+        keys = []
+        for label in (ranking or "").split(">"):
+            label = label.strip().lower()
+            if label:
+                if label not in by_label:
+                    raise UserError(_("Unknown option %r in the ranking.", label))
+                keys.append(by_label[label])
+        return keys
+
+    def _content(self):
+        self.ensure_one()
+        method = self.ballot_id.method
+        if method == tally.METHOD_YES_NO:
+            return {"choice": self.choice}
+        if method == tally.METHOD_SINGLE:
+            if len(self.option_ids) != 1:
+                raise UserError(_("Choose exactly one option."))
+            return {"choice": str(self.option_ids.id)}
+        if method == tally.METHOD_APPROVAL:
+            return {"choices": [str(i) for i in self.option_ids.ids]}
+        return {"ranking": self._parse_ranking(self.ballot_id, self.ranking)}
+
+    def action_save(self):
+        self.ensure_one()
+        if not self.env.user.has_group("coop_governance.group_coop_teller"):
+            raise UserError(_("Only tellers enter ballots."))
+        ballot = self.ballot_id.sudo()
+        if self.mode == "key_paper":
+            code = ballot._key_in_paper(self._content())
+        elif not self.membership_id:
+            raise UserError(_("Choose the member on the roll."))
+        elif self.mode == "in_meeting" and ballot.secret:
+            raise UserError(
+                _(
+                    "In a secret ballot, issue a paper ballot to the member "
+                    "and key it in separately."
+                )
+            )
+        elif self.mode == "issue_paper":
+            ballot._issue_paper(self.membership_id)
+            code = False
+        else:
+            code = ballot._cast_vote(
+                self.membership_id, self._content(), "teller", holder=self.holder_id or None
+            )
+        self.write(
+            {
+                "receipt_code": code,
+                "choice": False,
+                "option_ids": [fields.Command.clear()],
+                "ranking": False,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }

@@ -1,0 +1,107 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.exceptions import Forbidden
+
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+PORTAL_REQUEST_TYPES = ("subscription", "redemption")
+
+
+class CoopSharesPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "coop_share_request_count" in counters:
+            values["coop_share_request_count"] = request.env["coop.share.request"].search_count([])
+        return values
+
+    def _coop_shares_page_values(self, errors=None, form=None):
+        partner = request.env.user.partner_id
+        memberships = request.env["coop.membership"].search(
+            [("partner_id", "in", (partner | partner.commercial_partner_id).ids)]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(memberships._coop_shares_portal_values())
+        values.update(
+            {
+                "page_name": "coop_shares",
+                "errors": errors or [],
+                "form": form or {},
+                "requested": request.params.get("requested"),
+            }
+        )
+        return values
+
+    @http.route(["/my/shares"], type="http", auth="user", website=True)
+    def portal_my_shares(self, **kw):
+        return request.render("coop_shares.portal_my_shares", self._coop_shares_page_values())
+
+    @http.route(["/my/shares/request"], type="http", auth="user", website=True, methods=["POST"])
+    def portal_my_shares_request(self, **post):
+        try:
+            membership_id = int(post.get("membership_id") or 0)
+            class_id = int(post.get("class_id") or 0)
+            quantity = int(post.get("quantity") or 0)
+        except ValueError:
+            return request.render(
+                "coop_shares.portal_my_shares",
+                self._coop_shares_page_values([_("Give whole numbers.")], post),
+            )
+        request_type = post.get("request_type")
+        if request_type not in PORTAL_REQUEST_TYPES:
+            raise Forbidden()
+        partner = request.env.user.partner_id
+        membership = request.env["coop.membership"].search(
+            [
+                ("id", "=", membership_id),
+                ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
+            ]
+        )
+        if not membership:
+            # Someone else's membership, or none at all.
+            raise Forbidden()
+        share_class = request.env["coop.share.class"].search(
+            [("id", "=", class_id), ("company_id", "=", membership.company_id.id)]
+        )
+        if not share_class:
+            raise Forbidden()
+        try:
+            share_request = request.env["coop.share.request"].create(
+                {
+                    "request_type": request_type,
+                    "membership_id": membership.id,
+                    "company_id": membership.company_id.id,
+                    "class_id": share_class.id,
+                    "quantity": quantity,
+                }
+            )
+            # The member may file, not move the workflow: submitting is done with rights.
+            share_request.sudo().action_submit()
+        except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
+            return request.render(
+                "coop_shares.portal_my_shares", self._coop_shares_page_values([error.args[0]], post)
+            )
+        return request.redirect("/my/shares?requested=1")
+
+    @http.route(
+        ["/my/shares/certificate/<int:request_id>"], type="http", auth="public", website=True
+    )
+    def portal_my_share_certificate(self, request_id, access_token=None, download=False, **kw):
+        try:
+            request_sudo = self._document_check_access(
+                "coop.share.request", request_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if request_sudo.state != "done" or not request_sudo._certificate_lines():
+            return request.redirect("/my/shares")
+        return self._show_report(
+            model=request_sudo,
+            report_type="pdf",
+            report_ref="coop_shares.action_report_share_certificate",
+            download=download,
+        )

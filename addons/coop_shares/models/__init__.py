@@ -1,0 +1,10 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import account_invoice_report
+from . import account_journal
+from . import account_move
+from . import coop_membership
+from . import coop_share_class
+from . import coop_share_line
+from . import coop_share_request
+from . import res_company
+from . import res_partner

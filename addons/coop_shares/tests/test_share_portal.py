@@ -1,0 +1,154 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import CoopSharesCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSharePortal(CoopSharesCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.member = cls._membership("Paula Portal", admitted=False)
+        cls.other = cls._membership("Oscar Other")
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="paula",
+            password="paula-portal-pw",
+            name="Paula Portal",
+            groups="base.group_portal",
+            partner_id=cls.member.partner_id.id,
+            company_id=cls.coop.id,
+            company_ids=[Command.set(cls.coop.ids)],
+        )
+
+    def _csrf_token(self, page):
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def _page(self):
+        response = self.url_open("/my/shares")
+        self.assertEqual(response.status_code, 200)
+        return response.text
+
+    def test_portal_flow(self):
+        subscription = self._issue(self.member, self.member_class, 2)
+        self._issue(self.other, self.investor_class, 1)
+        self.authenticate("paula", "paula-portal-pw")
+
+        page = self._page()
+        self.assertIn('data-class-code="MS"', page)
+        self.assertNotIn('data-class-code="IS"', page, "another member's holdings stay private")
+        self.assertIn(subscription.line_ids.name, page)
+        self.assertIn(subscription.move_id.name, page)
+        self.assertIn(f"/my/shares/certificate/{subscription.id}", page)
+
+        # the certificate and the capital invoice open from the portal
+        certificate = self.url_open(f"/my/shares/certificate/{subscription.id}?download=true")
+        self.assertEqual(certificate.status_code, 200)
+        self.assertIn("Paula Portal", certificate.text)
+        invoice = self.url_open(subscription.move_id.get_portal_url())
+        self.assertEqual(invoice.status_code, 200)
+        self.assertIn(subscription.move_id.name, invoice.text)
+
+        # request more shares
+        response = self.url_open(
+            "/my/shares/request",
+            data={
+                "csrf_token": self._csrf_token(page),
+                "request_type": "subscription",
+                "membership_id": self.member.id,
+                "class_id": self.member_class.id,
+                "quantity": 3,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_coop_shares_requested", response.text)
+        request = self.env["coop.share.request"].search(
+            [("membership_id", "=", self.member.id), ("state", "=", "submitted")]
+        )
+        self.assertEqual((request.request_type, request.quantity), ("subscription", 3))
+        self.assertEqual(request.requested_by_id, self.portal_user)
+
+        # request a redemption: zero shares is refused with the reason shown, nothing filed
+        response = self.url_open(
+            "/my/shares/request",
+            data={
+                "csrf_token": self._csrf_token(page),
+                "request_type": "redemption",
+                "membership_id": self.member.id,
+                "class_id": self.member_class.id,
+                "quantity": 0,
+            },
+        )
+        self.assertIn("o_coop_shares_errors", response.text)
+        self.assertIn("positive whole number", response.text)
+        response = self.url_open(
+            "/my/shares/request",
+            data={
+                "csrf_token": self._csrf_token(page),
+                "request_type": "redemption",
+                "membership_id": self.member.id,
+                "class_id": self.member_class.id,
+                "quantity": 1,
+            },
+        )
+        self.assertIn("o_coop_shares_requested", response.text)
+        self.assertEqual(
+            self.env["coop.share.request"].search_count(
+                [("membership_id", "=", self.member.id), ("request_type", "=", "redemption")]
+            ),
+            1,
+        )
+
+    def test_portal_refuses_someone_elses_membership(self):
+        self._issue(self.other, self.investor_class, 1)
+        self.authenticate("paula", "paula-portal-pw")
+        page = self._page()
+        requests_before = self.env["coop.share.request"].search_count([])
+        response = self.url_open(
+            "/my/shares/request",
+            data={
+                "csrf_token": self._csrf_token(page),
+                "request_type": "redemption",
+                "membership_id": self.other.id,
+                "class_id": self.investor_class.id,
+                "quantity": 1,
+            },
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.env["coop.share.request"].search_count([]), requests_before)
+        other_request = self.env["coop.share.request"].search(
+            [("membership_id", "=", self.other.id)], limit=1
+        )
+        certificate = self.url_open(
+            f"/my/shares/certificate/{other_request.id}", allow_redirects=False
+        )
+        self.assertEqual(certificate.status_code, 303, "someone else's certificate is not served")
+
+    def test_portal_page_queries_do_not_grow(self):
+        self._issue(self.member, self.member_class, 1)
+        self._issue(self.member, self.investor_class, 1)
+        self.authenticate("paula", "paula-portal-pw")
+        self._page()
+        self._page()  # warm caches (views, compiled templates)
+
+        def page_queries():
+            self.env.flush_all()
+            self.env.cr.flush()
+            before = self.cr.sql_log_count
+            self._page()
+            return self.cr.sql_log_count - before
+
+        few = page_queries()
+        for index in range(25):
+            holder = self._membership(f"Crowd {index}")
+            self._issue(holder, self.member_class, 1)
+        for _index in range(5):
+            self._issue(self.member, self.investor_class, 1)
+        self._issue(self.member, self.member_class, 1)
+        many = page_queries()
+        self.assertEqual(many, few, "the portal page costs the same with more members and entries")
