@@ -17,8 +17,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import requests
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib  # noqa: E402
@@ -147,19 +145,6 @@ def reset_applications(env, company, applicant_ids):
     env.invalidate_all()
 
 
-def http_login(url, login):
-    session = requests.Session()
-    page = session.get(f"{url}/web/login", timeout=60).text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = session.post(
-        f"{url}/web/login",
-        data={"login": login, "password": login, "csrf_token": token},
-        timeout=60,
-    )
-    response.raise_for_status()
-    return session
-
-
 def request_query_counts(log_path, path):
     """SQL query counts of the requests to ``path``, from the server's
     access log lines ('"GET /path HTTP/1.1" 200 - <queries> <sql s> <other s>')."""
@@ -271,7 +256,7 @@ def main():
             env["ir.config_parameter"].set_param("report.url", "")
             env.cr.commit()
 
-            session = http_login(url, PORTAL_LOGIN)
+            session = benchlib.http_login(url, PORTAL_LOGIN)
             session.get(f"{url}/my/coop", timeout=60).raise_for_status()  # warm up
             timings = []
             for _run in range(5):

@@ -20,8 +20,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import requests
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib  # noqa: E402
@@ -133,19 +131,6 @@ def portal_users(env, company, count):
                 }
             )
     return [f"bench_voter_{index}" for index in range(count)]
-
-
-def http_session(url, login):
-    session = requests.Session()
-    page = session.get(f"{url}/web/login", timeout=60).text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = session.post(
-        f"{url}/web/login",
-        data={"login": login, "password": login, "csrf_token": token},
-        timeout=60,
-    )
-    response.raise_for_status()
-    return session
 
 
 def send(session, method, url, outcomes, **kwargs):
@@ -276,7 +261,7 @@ def main():
         env.cr.commit()
 
         with benchlib.serve(DATABASE) as url:
-            sessions = [http_session(url, login) for login in logins]
+            sessions = [benchlib.http_login(url, login) for login in logins]
             latencies, outcomes = [], []
 
             def client(session):

@@ -15,8 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import requests
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchlib  # noqa: E402
@@ -274,18 +272,7 @@ def main():
         env.cr.commit()
 
         with benchlib.serve(DATABASE) as url:
-            session = requests.Session()
-            page = session.get(f"{url}/web/login", timeout=120).text
-            token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-            session.post(
-                f"{url}/web/login",
-                timeout=120,
-                data={
-                    "login": "bench_shareholder",
-                    "password": "bench_shareholder",
-                    "csrf_token": token,
-                },
-            )
+            session = benchlib.http_login(url, "bench_shareholder")
             session.get(f"{url}/my/shares", timeout=120)  # warm caches
             timings = []
             for _run in range(5):

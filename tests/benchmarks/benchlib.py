@@ -6,12 +6,15 @@ markdown table and appended to bench-results.md (copied into the README).
 
 import contextlib
 import datetime
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import requests  # noqa: E402
 
 import odoo  # noqa: E402
 from odoo import sql_db  # noqa: E402
@@ -81,6 +84,20 @@ def record(label, seconds, queries, runs=1):
 def serve(name):
     """Context manager: a real Odoo HTTP server for database `name`; yields its URL."""
     return suite.serve(name, suite.LOG_DIR / f"bench-{name}.log", "--workers=0")
+
+
+def http_login(url, login):
+    """A requests session logged in through the login form (password = login)."""
+    session = requests.Session()
+    page = session.get(f"{url}/web/login", timeout=120).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{url}/web/login",
+        data={"login": login, "password": login, "csrf_token": token},
+        timeout=120,
+    )
+    response.raise_for_status()
+    return session
 
 
 def report(title, notes=""):

@@ -2,6 +2,20 @@ from odoo import Command
 from odoo.tests import new_test_user
 
 
+def new_coop_user(env, login, groups, company):
+    """A user of one co-op (company), with an email for mail notifications."""
+    return new_test_user(
+        env,
+        login=login,
+        password=f"{login}-pw-1234",
+        groups=groups,
+        company_id=company.id,
+        company_ids=[Command.set(company.ids)],
+        email=f"{login}@example.com",
+        name=login.replace("_", " ").title(),
+    )
+
+
 class CoopBaseCase:
     """Two co-ops with their classes, officers, managers and a portal user.
 
@@ -44,16 +58,7 @@ class CoopBaseCase:
 
     @classmethod
     def _new_user(cls, login, group, company):
-        return new_test_user(
-            cls.env,
-            login=login,
-            password=f"{login}-pw-1234",
-            groups=group,
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-            email=f"{login}@example.com",
-            name=login.replace("_", " ").title(),
-        )
+        return new_coop_user(cls.env, login, group, company)
 
     def _apply(self, partner, company=None, member_class=None, **vals):
         company = company or self.coop_a
@@ -65,6 +70,23 @@ class CoopBaseCase:
                 **vals,
             }
         )
+
+    def _admit_in_bulk(self, partners):
+        """Members of co-op A, alternately worker and consumer."""
+        memberships = self.env["coop.membership"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.coop_a.id,
+                    "member_class_id": (
+                        self.class_worker_a if index % 2 else self.class_consumer_a
+                    ).id,
+                }
+                for index, partner in enumerate(partners)
+            ]
+        )
+        memberships._coop_admit("bulk")
+        return memberships
 
     def _member(self, partner, company=None, member_class=None, **vals):
         membership = self._apply(partner, company, member_class, **vals)

@@ -120,19 +120,7 @@ class TestMemberRegister(CoopBaseCase, TransactionCase):
         partners = self.env["res.partner"].create(
             [{"name": f"Bulk {index}"} for index in range(40)]
         )
-        bulk = self.env["coop.membership"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "company_id": self.coop_a.id,
-                    "member_class_id": (
-                        self.class_worker_a if index % 2 else self.class_consumer_a
-                    ).id,
-                }
-                for index, partner in enumerate(partners)
-            ]
-        )
-        bulk._coop_admit("bulk")
+        bulk = self._admit_in_bulk(partners)
         self.env.invalidate_all()
         with self.assertQueryCount(queries_for_few):
             content = report._render_qweb_html(REPORT, wizard.ids)[0]

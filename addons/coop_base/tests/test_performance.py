@@ -18,20 +18,7 @@ class TestListPerformance(CoopBaseCase, TransactionCase):
         partners = self.env["res.partner"].create(
             [{"name": f"Member {index}"} for index in range(count)]
         )
-        memberships = self.env["coop.membership"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "company_id": self.coop_a.id,
-                    "member_class_id": (
-                        self.class_worker_a if index % 2 else self.class_consumer_a
-                    ).id,
-                }
-                for index, partner in enumerate(partners)
-            ]
-        )
-        memberships._coop_admit("bulk")
-        return memberships
+        return self._admit_in_bulk(partners)
 
     def _first_page(self):
         self.env.invalidate_all()

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
+from odoo.addons.coop_base.tests.common import new_coop_user
+
 
 class GovernanceCase:
     """A co-op with six members, an applicant, a board, officers, a teller and portal members.
@@ -74,15 +76,7 @@ class GovernanceCase:
 
     @classmethod
     def _new_user(cls, login, group, company):
-        return new_test_user(
-            cls.env,
-            login=login,
-            password=f"{login}-pw-1234",
-            groups=group,
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-            email=f"{login}@example.com",
-        )
+        return new_coop_user(cls.env, login, group, company)
 
     def _ballot(self, method="stv", options=("Ana", "Ben", "Cleo", "Dev"), **vals):
         values = {

@@ -330,3 +330,9 @@ class TestBallot(GovernanceCase, TransactionCase):
         entries = ballot.with_user(self.teller).box_entry_ids
         self.assertEqual(len(entries), 1)
         self.assertFalse(entries.voter_id)
+
+    def test_teller_reaches_the_ballots_but_not_the_member_register(self):
+        visible = self.env["ir.ui.menu"].with_user(self.teller)._visible_menu_ids()
+        self.assertIn(self.env.ref("coop_base.menu_coop_root").id, visible)
+        self.assertIn(self.env.ref("coop_governance.menu_coop_ballot").id, visible)
+        self.assertNotIn(self.env.ref("coop_base.menu_coop_membership").id, visible)
