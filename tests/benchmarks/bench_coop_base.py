@@ -23,7 +23,7 @@ import benchlib  # noqa: E402
 
 from odoo import Command  # noqa: E402
 
-DATABASE = "h_base_bench"
+DATABASE = "coop_bench_base"
 COMPANY_NAME = "Bench Co-op"
 MEMBERS = 10_000
 APPLICATIONS = 10_000

@@ -26,7 +26,7 @@ import benchlib  # noqa: E402
 
 from odoo import Command, fields  # noqa: E402
 
-DATABASE = "h_gov_bench"
+DATABASE = "coop_bench_governance"
 CANDIDATES = 10
 SEATS = 5
 

@@ -21,7 +21,7 @@ import benchlib  # noqa: E402
 
 from odoo import Command  # noqa: E402
 
-DATABASE = "h_shares_bench"
+DATABASE = "coop_bench_shares"
 PAST_DATE = "2024-06-30"
 
 
@@ -83,6 +83,10 @@ def populate(env, company, classes, members):
         [company.id, company.id, members],
     )
     partner_ids = [row[0] for row in env.cr.fetchall()]
+    # each contact is its own commercial entity, as the ORM would set it
+    env.cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partner_ids]
+    )
     env.cr.execute(
         """INSERT INTO coop_membership (partner_id, company_id, member_number, state,
                                         application_date, admission_date, create_date, write_date,
