@@ -83,7 +83,7 @@ def record(label, seconds, queries, runs=1):
 
 def serve(name):
     """Context manager: a real Odoo HTTP server for database `name`; yields its URL."""
-    return suite.serve(name, suite.LOG_DIR / f"bench-{name}.log", "--workers=0")
+    return suite.serve(name, suite.LOG_DIR / f"bench-{name}.log")
 
 
 def http_login(url, login):

@@ -29,6 +29,19 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
     def _csrf_token(self, page):
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
+    def _post_request(self, page, request_type, quantity, membership=None, share_class=None):
+        """Submit the portal request form of `page` as the logged-in user."""
+        return self.url_open(
+            "/my/shares/request",
+            data={
+                "csrf_token": self._csrf_token(page),
+                "request_type": request_type,
+                "membership_id": (membership or self.member).id,
+                "class_id": (share_class or self.member_class).id,
+                "quantity": quantity,
+            },
+        )
+
     def _page(self):
         response = self.url_open("/my/shares")
         self.assertEqual(response.status_code, 200)
@@ -55,16 +68,7 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
         self.assertIn(subscription.move_id.name, invoice.text)
 
         # request more shares
-        response = self.url_open(
-            "/my/shares/request",
-            data={
-                "csrf_token": self._csrf_token(page),
-                "request_type": "subscription",
-                "membership_id": self.member.id,
-                "class_id": self.member_class.id,
-                "quantity": 3,
-            },
-        )
+        response = self._post_request(page, "subscription", 3)
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_coop_shares_requested", response.text)
         request = self.env["coop.share.request"].search(
@@ -74,28 +78,10 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
         self.assertEqual(request.requested_by_id, self.portal_user)
 
         # request a redemption: zero shares is refused with the reason shown, nothing filed
-        response = self.url_open(
-            "/my/shares/request",
-            data={
-                "csrf_token": self._csrf_token(page),
-                "request_type": "redemption",
-                "membership_id": self.member.id,
-                "class_id": self.member_class.id,
-                "quantity": 0,
-            },
-        )
+        response = self._post_request(page, "redemption", 0)
         self.assertIn("o_coop_shares_errors", response.text)
         self.assertIn("positive whole number", response.text)
-        response = self.url_open(
-            "/my/shares/request",
-            data={
-                "csrf_token": self._csrf_token(page),
-                "request_type": "redemption",
-                "membership_id": self.member.id,
-                "class_id": self.member_class.id,
-                "quantity": 1,
-            },
-        )
+        response = self._post_request(page, "redemption", 1)
         self.assertIn("o_coop_shares_requested", response.text)
         self.assertEqual(
             self.env["coop.share.request"].search_count(
@@ -109,16 +95,7 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
         self.authenticate("paula", "paula-portal-pw")
         page = self._page()
         requests_before = self.env["coop.share.request"].search_count([])
-        response = self.url_open(
-            "/my/shares/request",
-            data={
-                "csrf_token": self._csrf_token(page),
-                "request_type": "redemption",
-                "membership_id": self.other.id,
-                "class_id": self.investor_class.id,
-                "quantity": 1,
-            },
-        )
+        response = self._post_request(page, "redemption", 1, self.other, self.investor_class)
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.env["coop.share.request"].search_count([]), requests_before)
         other_request = self.env["coop.share.request"].search(
