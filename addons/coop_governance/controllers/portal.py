@@ -77,11 +77,12 @@ class GovernancePortal(CustomerPortal):
         )
         return attendances.membership_id
 
-    def _roll(self, ballot, membership):
+    def _rolls(self, ballot, memberships):
+        """Roll entries of `memberships` on `ballot`, in one query."""
         return (
             request.env["coop.ballot.roll"]
             .sudo()
-            .search([("ballot_id", "=", ballot.id), ("membership_id", "=", membership.id)], limit=1)
+            .search([("ballot_id", "=", ballot.id), ("membership_id", "in", memberships.ids)])
         )
 
     # ------------------------------------------------------------------
@@ -186,7 +187,9 @@ class GovernancePortal(CustomerPortal):
     def _ballot_values(self, ballot, **extra):
         memberships = self._memberships()
         own = memberships.filtered(lambda m: m.company_id == ballot.company_id)
-        voters = (own | self._represented(ballot)).filtered(lambda m: self._roll(ballot, m))
+        candidates = own | self._represented(ballot)
+        rolls = self._rolls(ballot, candidates)
+        voters = candidates & rolls.membership_id
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="governance",
@@ -194,7 +197,7 @@ class GovernancePortal(CustomerPortal):
             options=ballot.sudo().option_ids.sorted(lambda o: (o.sequence, o.id)),
             voters=voters,
             own=own,
-            voted={m.id: self._roll(ballot, m).has_voted for m in voters},
+            voted={roll.membership_id.id: roll.has_voted for roll in rolls},
             result=ballot.sudo()._get_result(),
             error=None,
         )

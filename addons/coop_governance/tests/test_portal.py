@@ -223,3 +223,20 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
         minutes = self.url_open(f"/my/governance/meeting/{meeting.id}/minutes")
         self.assertEqual(minutes.status_code, 200)
         self.assertIn(b"We agreed to open a fish shop", minutes.content)
+
+    def test_proxy_holder_gets_one_form_per_represented_member(self):
+        meeting = self._meeting()
+        meeting.action_convene()
+        meeting.attendance_ids.filtered(lambda a: a.membership_id == self.members[3]).write(
+            {"state": "proxy", "proxy_holder_id": self.members[0].id}
+        )
+        ballot = self._ballot(method="yes_no", meeting_id=meeting.id, notify_voters=False)
+        ballot.action_open()
+        ballot._portal_cast(self.members[0].partner_id, {"choice": "yes"})
+        self.authenticate("fisher_portal_0", "fisher_portal_0")
+        page = self.url_open(f"/my/governance/ballot/{ballot.id}").text
+        self.assertIn("Your vote", page)
+        self.assertIn("Vote by proxy for", page)
+        self.assertIn(self.members[3].partner_id.name, page)
+        self.assertEqual(page.count("This vote has been cast."), 1)
+        self.assertEqual(page.count('name="voter_id"'), 1, "only the proxy vote is still open")
