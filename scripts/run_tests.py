@@ -23,10 +23,10 @@ def lint():
     return (1, 0) if result.returncode == 0 else (0, 1)
 
 
-def addon_tests(addons):
+def addon_tests(addons, log_name="addon-tests"):
     """Install the suite with demo data in a fresh database and run its tests."""
     database = f"coop_test_{os.getpid()}"
-    log_path = LOG_DIR / "addon-tests.log"
+    log_path = LOG_DIR / f"{log_name}.log"
     suite.dropdb(database)
     print(
         f"== Odoo tests of {', '.join(addons)} in database {database} (log: {log_path})", flush=True
@@ -109,7 +109,9 @@ def main():
         totals["lint"] = lint()
     if "addons" in steps:
         addons = args.addons.split(",") if args.addons else suite.suite_addons()
-        totals["addons"] = addon_tests(addons) if addons else (0, 1)
+        # a run of some addons keeps its own log: runs of others may go on beside it
+        log_name = f"addon-tests-{'-'.join(addons)}" if args.addons else "addon-tests"
+        totals["addons"] = addon_tests(addons, log_name) if addons else (0, 1)
     if "suite" in steps:
         totals["suite"] = suite_tests(args.pytest_args)
     for step, (passed, failed) in totals.items():

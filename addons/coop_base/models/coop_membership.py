@@ -29,7 +29,7 @@ MANAGER_GROUP = "coop_base.group_coop_manager"
 class CoopMembership(models.Model):
     _name = "coop.membership"
     _description = "Co-op Membership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["coop.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "company_id, member_number, id"
     _check_company_auto = True
     _rec_names_search = ["member_number", "partner_id"]
@@ -84,6 +84,17 @@ class CoopMembership(models.Model):
     )
     color = fields.Integer()
 
+    # set by the state machine (_apply_transition) and its numbering only
+    _coop_workflow_fields = (
+        "state",
+        "member_number",
+        "admission_date",
+        "end_date",
+        "state_reason",
+        "decided_by_id",
+        "pending_decision_mail",
+    )
+
     _sql_constraints = [
         (
             "partner_company_uniq",
@@ -96,6 +107,13 @@ class CoopMembership(models.Model):
             "A member number is unique within a co-op.",
         ),
     ]
+
+    def _coop_frozen_fields(self):
+        # once decided, the membership is that partner's in that co-op
+        frozen = super()._coop_frozen_fields()
+        if self.state != rules.APPLICANT:
+            frozen |= {"partner_id", "company_id", "application_date"}
+        return frozen
 
     @api.depends("partner_id.user_ids")
     def _compute_user_ids(self):
@@ -130,7 +148,7 @@ class CoopMembership(models.Model):
 
     def write(self, vals):
         keys_changed = {"partner_id", "company_id", "member_number"} & set(vals)
-        if keys_changed and not self.env.context.get("coop_keys_checked"):
+        if keys_changed and not self._coop_in_workflow():
             self._check_unique_keys(
                 [
                     (
@@ -247,7 +265,7 @@ class CoopMembership(models.Model):
             self._assign_member_numbers()
             vals["admission_date"] = date
         if action == "suspend":
-            self.env["coop.membership.suspension"].sudo().create(
+            self.env["coop.membership.suspension"].sudo()._coop_workflow().create(
                 [
                     {"membership_id": membership.id, "date_start": date, "reason": reason}
                     for membership in self
@@ -256,8 +274,8 @@ class CoopMembership(models.Model):
         if action in ("reinstate", "withdraw", "expel", "mark_deceased"):
             self.suspension_ids.filtered(
                 lambda suspension: not suspension.date_end
-            ).sudo().date_end = date
-        self.sudo().write(vals)
+            ).sudo()._coop_workflow().date_end = date
+        self.sudo()._coop_workflow().write(vals)
         if action in DECISION_MAIL_TEMPLATES:
             self.sudo().activity_unlink(["coop_base.mail_activity_type_membership_review"])
             # the emails are rendered by a cron job right after this
@@ -286,7 +304,7 @@ class CoopMembership(models.Model):
             )
             # checked above for the whole batch: no search per record, so the
             # numbers are flushed in one UPDATE
-            numbering = unnumbered.sudo().with_context(coop_keys_checked=True)
+            numbering = unnumbered.sudo()._coop_workflow()
             for membership, number in zip(numbering, numbers, strict=True):
                 membership.member_number = number
 
@@ -310,7 +328,7 @@ class CoopMembership(models.Model):
             decided = pending.filtered(lambda m, d=decision: m.pending_decision_mail == d)
             if decided:
                 decided.message_mail_with_source(self.env.ref(template_xmlid), force_send=False)
-        pending.pending_decision_mail = False
+        pending._coop_workflow().pending_decision_mail = False
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
         return pending

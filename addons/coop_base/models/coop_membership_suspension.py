@@ -11,6 +11,9 @@ class CoopMembershipSuspension(models.Model):
     _description = "Membership Suspension Period"
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _inherit = ["coop.protected.mixin"]
+    # written by the membership's suspend/reinstate decisions only
+    _coop_workflow_fields = ("membership_id", "date_start", "date_end", "reason")
 
     membership_id = fields.Many2one(
         "coop.membership", required=True, index=True, ondelete="cascade", check_company=True

@@ -1,5 +1,8 @@
+import json
+
 from odoo import Command
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 
 def new_coop_user(env, login, groups, company):
@@ -106,3 +109,57 @@ class CoopBaseCase:
             )
             for m in memberships
         ]
+
+
+class JsonRpcCase:
+    """Calls through the door an attacker uses: ``/web/dataset/call_kw`` over
+    real HTTP, logged in as a given user. Mixed into HttpCase classes; users
+    made by ``new_coop_user`` (password ``<login>-pw-1234``)."""
+
+    def rpc_call(self, user, model, method, *args, **kwargs):
+        """The JSON-RPC response of ``model.method(*args, **kwargs)`` called
+        by ``user``: a dict with ``result`` or ``error``."""
+        session = getattr(self, "session", None)
+        if session is None or session.uid != user.id:
+            self.authenticate(user.login, f"{user.login}-pw-1234")
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        }
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200, "JSON-RPC answers errors with HTTP 200")
+        self.env.invalidate_all()
+        return response.json()
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        """The result of a call that must succeed."""
+        answer = self.rpc_call(user, model, method, *args, **kwargs)
+        self.assertNotIn("error", answer, answer.get("error", {}).get("data", {}).get("message"))
+        return answer["result"]
+
+    def assertRpcRefused(self, user, model, method, *args, message=None, **kwargs):
+        """The call is refused with an Odoo error (not a server crash) whose
+        text contains ``message``; returns that text. Check afterwards that
+        nothing changed."""
+        with mute_logger("odoo.http"):
+            answer = self.rpc_call(user, model, method, *args, **kwargs)
+        self.assertIn("error", answer, f"{model}.{method} was accepted for {user.login}")
+        data = answer["error"]["data"]
+        self.assertIn(
+            data["name"],
+            (
+                "odoo.exceptions.AccessError",
+                "odoo.exceptions.UserError",
+                "odoo.exceptions.ValidationError",
+            ),
+            data.get("debug"),
+        )
+        if message:
+            self.assertIn(message, data["message"])
+        return data["message"]

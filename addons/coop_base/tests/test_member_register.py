@@ -35,8 +35,7 @@ class TestMemberRegister(CoopBaseCase, TransactionCase):
                 "member_class_id": member_class.id,
             }
         )
-        membership._coop_admit("founding")
-        membership.admission_date = admitted_on
+        membership._apply_transition("approve", reason="founding", date=admitted_on)
         return membership
 
     def _register(self, on_date, company=None):
