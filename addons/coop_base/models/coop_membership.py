@@ -147,7 +147,8 @@ class CoopMembership(models.Model):
         return memberships
 
     def write(self, vals):
-        keys_changed = {"partner_id", "company_id", "member_number"} & set(vals)
+        # a member number is the workflow's (checked by its numbering)
+        keys_changed = {"partner_id", "company_id"} & set(vals)
         if keys_changed and not self._coop_in_workflow():
             self._check_unique_keys(
                 [
