@@ -10,7 +10,14 @@ class CoopPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "coop_membership_count" in counters:
-            values["coop_membership_count"] = len(self._coop_user_memberships())
+            # sudo on the user's own memberships: an internal user without a
+            # co-op group may read no membership, and an error in one count
+            # leaves the whole home page blank
+            values["coop_membership_count"] = (
+                request.env["coop.membership"]
+                .sudo()
+                .search_count([("partner_id", "in", self._coop_user_partners().ids)])
+            )
         return values
 
     def _coop_user_partners(self):

@@ -15,16 +15,24 @@ class GovernancePortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "governance_count" in counters:
-            partner = request.env.user.partner_id
-            values["governance_count"] = request.env["coop.ballot"].search_count(
-                [("state", "=", "open"), ("roll_ids.partner_id", "=", partner.id)]
-            ) + request.env["coop.meeting"].search_count(
-                [
-                    ("state", "in", ("convened", "held")),
-                    ("attendance_ids.partner_id", "=", partner.id),
-                ]
-            )
+            values["governance_count"] = self._governance_count()
         return values
+
+    def _governance_count(self):
+        """Open ballots and current meetings where the user is on the roll or
+        register. Counted with sudo on their own entries only: a member may
+        not read roll entries, and an internal user may read no ballot at all
+        (the whole home page waits on this count)."""
+        partner = request.env.user.partner_id
+        own = [
+            ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
+            ("company_id", "in", request.env.companies.ids),
+        ]
+        rolls = request.env["coop.ballot.roll"].sudo()
+        attendances = request.env["coop.meeting.attendance"].sudo()
+        return len(rolls.search(own + [("ballot_id.state", "=", "open")]).ballot_id) + len(
+            attendances.search(own + [("meeting_id.state", "in", ("convened", "held"))]).meeting_id
+        )
 
     # ------------------------------------------------------------------
     # Helpers

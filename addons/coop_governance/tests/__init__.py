@@ -3,3 +3,4 @@ from . import test_ballot
 from . import test_meeting
 from . import test_concurrency
 from . import test_portal
+from . import test_portal_home

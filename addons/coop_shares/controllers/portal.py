@@ -15,7 +15,20 @@ class CoopSharesPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "coop_share_request_count" in counters:
-            values["coop_share_request_count"] = request.env["coop.share.request"].search_count([])
+            # The user's own requests, whatever their groups: an officer would
+            # count the whole co-op's, an internal user may read none (and an
+            # error in one count leaves the whole home page blank).
+            partner = request.env.user.partner_id
+            values["coop_share_request_count"] = (
+                request.env["coop.share.request"]
+                .sudo()
+                .search_count(
+                    [
+                        ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
+                        ("company_id", "in", request.env.companies.ids),
+                    ]
+                )
+            )
         return values
 
     def _coop_shares_page_values(self, errors=None, form=None):
