@@ -90,6 +90,53 @@ def falls_under_membership_minimum(rules, holding):
     return rules.required_for_membership and holding < max(rules.min_quantity, 1)
 
 
+def membership_change(state, required_holdings):
+    """What a register change means for a membership: "admit", "withdraw" or None.
+
+    ``required_holdings`` pairs the rules of each class required for membership
+    with the quantity now held. Without required classes only the board admits
+    and withdraws.
+    """
+    if not required_holdings:
+        return None
+    if state == "applicant" and all(
+        reaches_membership_minimum(rules, quantity) for rules, quantity in required_holdings
+    ):
+        return "admit"
+    if state in ("member", "suspended") and any(
+        falls_under_membership_minimum(rules, quantity) for rules, quantity in required_holdings
+    ):
+        return "withdraw"
+    return None
+
+
+def settlement_lines(request_type, pending_account, equity_account, amount):
+    """``[(account, debit, credit)]`` settling a paid capital document.
+
+    A paid subscription moves its amount from the pending account into equity; a
+    paid redemption moves it out of equity.
+    """
+    if request_type == "subscription":
+        return [(pending_account, amount, 0.0), (equity_account, 0.0, amount)]
+    if request_type == "redemption":
+        return [(equity_account, amount, 0.0), (pending_account, 0.0, amount)]
+    raise ValueError(f"no capital document settles a {request_type}")
+
+
+def settlement_register_entry(request_type, quantity):
+    """``(signed quantity, operation)`` of the register entry of a paid capital document."""
+    if request_type == "subscription":
+        return quantity, "issue"
+    if request_type == "redemption":
+        return -quantity, "redemption"
+    raise ValueError(f"no capital document settles a {request_type}")
+
+
+def counter_lines(lines):
+    """Lines ``(account, partner, debit, credit)`` undoing ``lines``: debit and credit swap."""
+    return [(account, partner, credit, debit) for account, partner, debit, credit in lines]
+
+
 def check_transfer(rules, from_key, to_key):
     if not rules.transferable:
         raise ShareRuleError("not_transferable")

@@ -6,5 +6,10 @@ from . import coop_membership
 from . import coop_share_class
 from . import coop_share_line
 from . import coop_share_request
+from . import coop_share_request_accounting
+from . import coop_share_request_approval
+from . import coop_share_request_certificate
+from . import coop_share_request_demo
+from . import coop_share_request_membership
 from . import res_company
 from . import res_partner

@@ -15,12 +15,16 @@ from ..share_rules import (
     check_positive_quantity,
     check_redemption,
     check_transfer,
+    counter_lines,
     falls_under_membership_minimum,
     fiscal_year_bounds,
     fold_holdings,
     lowest_running_holdings,
+    membership_change,
     reaches_membership_minimum,
     redeemable_quantity,
+    settlement_lines,
+    settlement_register_entry,
 )
 
 MEMBER_SHARE = ClassRules(
@@ -160,4 +164,40 @@ class TestShareRules(BaseCase):
         self.assertEqual(
             lowest_running_holdings([], [("c", date(2024, 1, 1), -1), ("c", date(2024, 1, 1), 1)]),
             {"c": 0},
+        )
+
+    def test_membership_change_after_register_change(self):
+        optional = ClassRules(nominal_value=Decimal(100))
+        self.assertEqual(membership_change("applicant", [(MEMBER_SHARE, 2)]), "admit")
+        self.assertIsNone(membership_change("applicant", [(MEMBER_SHARE, 1)]))
+        # every required class must reach its minimum
+        self.assertIsNone(membership_change("applicant", [(MEMBER_SHARE, 2), (MEMBER_SHARE, 0)]))
+        self.assertEqual(membership_change("member", [(MEMBER_SHARE, 1)]), "withdraw")
+        self.assertEqual(membership_change("suspended", [(MEMBER_SHARE, 0)]), "withdraw")
+        self.assertIsNone(membership_change("member", [(MEMBER_SHARE, 2)]))
+        self.assertIsNone(membership_change("withdrawn", [(MEMBER_SHARE, 5)]))
+        self.assertIsNone(membership_change("applicant", [(optional, 0)]))
+        # without a required class only the board admits and withdraws
+        self.assertIsNone(membership_change("applicant", []))
+        self.assertIsNone(membership_change("member", []))
+
+    def test_settlement_pairs(self):
+        self.assertEqual(
+            settlement_lines("subscription", "pending", "equity", 150.0),
+            [("pending", 150.0, 0.0), ("equity", 0.0, 150.0)],
+        )
+        self.assertEqual(
+            settlement_lines("redemption", "pending", "equity", 50.0),
+            [("equity", 50.0, 0.0), ("pending", 0.0, 50.0)],
+        )
+        self.assertEqual(settlement_register_entry("subscription", 3), (3, "issue"))
+        self.assertEqual(settlement_register_entry("redemption", 3), (-3, "redemption"))
+        for request_type in ("transfer", "conversion"):
+            with self.assertRaises(ValueError):
+                settlement_lines(request_type, "pending", "equity", 1.0)
+            with self.assertRaises(ValueError):
+                settlement_register_entry(request_type, 1)
+        lines = [("pending", "p", 150.0, 0.0), ("equity", "p", 0.0, 150.0)]
+        self.assertEqual(
+            counter_lines(lines), [("pending", "p", 0.0, 150.0), ("equity", "p", 150.0, 0.0)]
         )

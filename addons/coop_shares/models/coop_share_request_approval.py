@@ -1,0 +1,251 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# One model split by concern into files on purpose (as OCA contract).
+# pylint: disable=consider-merging-classes-inherited
+"""Approval of share requests: the checks of each request type before its effects."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from ..share_rules import (
+    check_holding_limits,
+    check_membership_minimum,
+    check_redemption,
+    check_transfer,
+    fiscal_year_bounds,
+)
+from .coop_share_request import OPEN_MEMBERSHIP_STATES, PENDING_STATES
+
+
+class CoopShareRequest(models.Model):
+    _inherit = "coop.share.request"
+
+    def _approve(self):
+        self.ensure_one()
+        self._check_request_values()
+        handler = {
+            "subscription": self._approve_subscription,
+            "transfer": self._approve_transfer,
+            "conversion": self._approve_conversion,
+            "redemption": self._approve_redemption,
+        }[self.request_type]
+        handler()
+        self.message_post(body=_("Approved by %(user)s.", user=self.env.user.name))
+
+    def _mark_approved(self):
+        """Called by each approval once its checks passed."""
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approval_date": fields.Date.context_today(self),
+            }
+        )
+
+    def _holding(self, membership, share_class):
+        return (
+            self.env["coop.share.line"]
+            ._get_holdings(
+                [("membership_id", "=", membership.id), ("class_id", "=", share_class.id)]
+            )
+            .get((membership.id, share_class.id), 0)
+        )
+
+    def _pending_quantity(self, membership, share_class, request_type):
+        """Quantity of approved requests of a kind not yet in the register."""
+        groups = self.sudo()._read_group(
+            [
+                ("membership_id", "=", membership.id),
+                ("class_id", "=", share_class.id),
+                ("request_type", "=", request_type),
+                ("state", "in", PENDING_STATES),
+                ("id", "!=", self.id),
+            ],
+            [],
+            ["quantity:sum"],
+        )
+        return groups[0][0] or 0
+
+    def _check_acquisition(self, membership, share_class, quantity, new_capital=True):
+        """Holding limits for ``membership`` receiving ``quantity`` shares of ``share_class``.
+
+        Approved requests not yet in the register count as held. ``new_capital``
+        is False for a transfer, whose shares are already in the co-op's capital.
+        """
+        Line = self.env["coop.share.line"]
+        company = share_class.company_id
+        holding_after = (
+            self._holding(membership, share_class)
+            + self._pending_quantity(membership, share_class, "subscription")
+            + quantity
+        )
+        rules = share_class._rules()
+        member_capital = total_capital = Decimal(0)
+        if rules.max_capital_percent:
+            pending = self.sudo()._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("request_type", "=", "subscription"),
+                    ("state", "in", PENDING_STATES),
+                    ("id", "!=", self.id),
+                ],
+                ["membership_id"],
+                ["amount:sum"],
+            )
+            pending_total = sum(amount for _membership, amount in pending)
+            pending_member = sum(
+                amount for pending_membership, amount in pending if pending_membership == membership
+            )
+            capital = Line._get_capital([("company_id", "=", company.id)])
+            member_holding = Line._get_capital([("membership_id", "=", membership.id)])
+            added = Decimal(str(share_class.nominal_value)) * quantity
+            member_capital = (
+                Decimal(str(sum(amount for _quantity, amount in member_holding.values())))
+                + Decimal(str(pending_member))
+                + added
+            )
+            total_capital = (
+                Decimal(str(sum(amount for _quantity, amount in capital.values())))
+                + Decimal(str(pending_total))
+                + (added if new_capital else 0)
+            )
+        self._run_rule(
+            check_holding_limits,
+            rules,
+            holding_after,
+            member_capital,
+            total_capital,
+            company_max=company.coop_max_shares_per_member,
+        )
+
+    def _check_release(self, membership, share_class, quantity):
+        """Shares leaving ``membership``: enough free shares, minimum kept or everything given
+        up."""
+        holding = self._holding(membership, share_class) - self._pending_quantity(
+            membership, share_class, "redemption"
+        )
+        if quantity > holding:
+            raise UserError(
+                _(
+                    "%(member)s holds %(holding)s free %(share_class)s shares, fewer than "
+                    "%(quantity)s.",
+                    member=membership.display_name,
+                    holding=holding,
+                    share_class=share_class.display_name,
+                    quantity=quantity,
+                )
+            )
+        self._run_rule(check_membership_minimum, share_class._rules(), holding - quantity)
+
+    def _approve_subscription(self):
+        if self.membership_id.state not in OPEN_MEMBERSHIP_STATES:
+            raise UserError(
+                _("%(member)s cannot subscribe shares.", member=self.membership_id.display_name)
+            )
+        self._check_acquisition(self.membership_id, self.class_id, self.quantity)
+        self._mark_approved()
+        self._post_capital_document()
+
+    def _approve_redemption(self):
+        share_class = self.class_id
+        share_class._lock_for_debit()
+        today = fields.Date.context_today(self)
+        company = self.company_id
+        fy_start, fy_end = fiscal_year_bounds(
+            today,
+            int(company.coop_fiscal_year_end_month or 12),
+            company.coop_fiscal_year_end_day or 31,
+        )
+        committed = (
+            self.sudo()._read_group(
+                [
+                    ("class_id", "=", share_class.id),
+                    ("request_type", "=", "redemption"),
+                    ("state", "in", (*PENDING_STATES, "done")),
+                    ("approval_date", ">=", fy_start),
+                    ("approval_date", "<=", fy_end),
+                    ("id", "!=", self.id),
+                ],
+                [],
+                ["amount:sum"],
+            )[0][0]
+            or 0.0
+        )
+        capital_at_start = (
+            self.env["coop.share.line"]
+            ._get_capital([("class_id", "=", share_class.id)], date=fy_start - timedelta(days=1))
+            .get(share_class.id, (0, 0.0))[1]
+        )
+        holding = self._holding(self.membership_id, share_class) - self._pending_quantity(
+            self.membership_id, share_class, "redemption"
+        )
+        self._run_rule(
+            check_redemption,
+            share_class._rules(),
+            self.quantity,
+            holding,
+            self.env["coop.share.line"]._acquisitions(self.membership_id, share_class),
+            self.request_date,
+            today,
+            Decimal(str(committed)),
+            Decimal(str(capital_at_start)),
+        )
+        self._check_release(self.membership_id, share_class, self.quantity)
+        self._mark_approved()
+        self._post_capital_document()
+
+    def _approve_transfer(self):
+        share_class = self.class_id
+        share_class._lock_for_debit()
+        target = self.env["coop.membership"]._get_membership(
+            self.target_partner_id, self.company_id
+        )
+        if target and target.state not in OPEN_MEMBERSHIP_STATES:
+            raise UserError(_("%(member)s cannot receive shares.", member=target.display_name))
+        self._run_rule(check_transfer, share_class._rules(), self.membership_id.id, target.id)
+        self._check_release(self.membership_id, share_class, self.quantity)
+        self._check_acquisition(target, share_class, self.quantity, new_capital=False)
+        self._mark_approved()
+        if not target:
+            # the receiver applies by receiving; coop_base admits them once the minimum is held
+            target = self.env["coop.membership"].create(
+                {"partner_id": self.target_partner_id.id, "company_id": self.company_id.id}
+            )
+        self.target_membership_id = target
+        amount = self.amount
+        move = self._post_capital_entry(
+            [
+                (share_class.equity_account_id, self.partner_id, amount, 0.0),
+                (share_class.equity_account_id, target.partner_id, 0.0, amount),
+            ]
+        )
+        self._post_lines(
+            [
+                (self.membership_id, share_class, -self.quantity, "transfer_out"),
+                (target, share_class, self.quantity, "transfer_in"),
+            ],
+            move,
+        )
+
+    def _approve_conversion(self):
+        source, target_class = self.class_id, self.target_class_id
+        source._lock_for_debit()
+        self._check_release(self.membership_id, source, self.quantity)
+        self._check_acquisition(self.membership_id, target_class, self.target_quantity)
+        self._mark_approved()
+        move = self._post_capital_entry(
+            [
+                (source.equity_account_id, self.partner_id, self.amount, 0.0),
+                (target_class.equity_account_id, self.partner_id, 0.0, self.amount),
+            ]
+        )
+        self._post_lines(
+            [
+                (self.membership_id, source, -self.quantity, "conversion_out"),
+                (self.membership_id, target_class, self.target_quantity, "conversion_in"),
+            ],
+            move,
+        )
