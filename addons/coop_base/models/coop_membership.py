@@ -63,7 +63,9 @@ class CoopMembership(models.Model):
         tracking=True,
         copy=False,
     )
-    application_date = fields.Date(default=fields.Date.context_today, required=True, tracking=True)
+    application_date = fields.Date(
+        default=lambda self: self.env.company._coop_today(), required=True, tracking=True
+    )
     admission_date = fields.Date(readonly=True, copy=False, tracking=True)
     end_date = fields.Date(readonly=True, copy=False, tracking=True)
     state_reason = fields.Text(string="Reason", readonly=True, copy=False, tracking=True)
@@ -136,6 +138,11 @@ class CoopMembership(models.Model):
         default_company_id = self.env.context.get("default_company_id") or self.env.company.id
         for vals in vals_list:
             vals.setdefault("company_id", default_company_id)
+            # the date of the co-op applied to, not of the user's company
+            if not vals.get("application_date"):
+                vals["application_date"] = (
+                    self.env["res.company"].browse(vals["company_id"])._coop_today()
+                )
         self._check_unique_keys(
             [
                 (vals.get("partner_id"), vals["company_id"], vals.get("member_number"))
@@ -249,13 +256,30 @@ class CoopMembership(models.Model):
             )
 
     def _apply_transition(self, action, reason=None, date=None):
-        """Move every record through ``action``; all-or-nothing."""
+        """Move every record through ``action``; all-or-nothing. Without
+        ``date``, the decision takes effect today in each co-op's time zone."""
         if not self:
             return True
         if action in rules.REASON_REQUIRED and not (reason or "").strip():
             raise UserError(self.env._("Give a reason for this decision."))
         self._check_transition(action)
-        date = date or fields.Date.context_today(self)
+        if date:
+            self._apply_transition_on(action, reason, date)
+        else:
+            for company in self.company_id:
+                self.filtered(lambda m, c=company: m.company_id == c)._apply_transition_on(
+                    action, reason, company._coop_today()
+                )
+        if action in DECISION_MAIL_TEMPLATES:
+            self.sudo().activity_unlink(["coop_base.mail_activity_type_membership_review"])
+            # the emails are rendered by a cron job right after this
+            # transaction: a batch approval of thousands of applications
+            # neither waits on rendering them nor risks the request timeout
+            self.env.ref("coop_base.ir_cron_queue_decision_mails").sudo()._trigger()
+        return True
+
+    def _apply_transition_on(self, action, reason, date):
+        """Write a checked transition taking effect on ``date``."""
         target = rules.TRANSITIONS[action][1]
         vals = {"state": target, "state_reason": reason or False, "decided_by_id": self.env.uid}
         if action in DECISION_MAIL_TEMPLATES:
@@ -277,13 +301,6 @@ class CoopMembership(models.Model):
                 lambda suspension: not suspension.date_end
             ).sudo()._coop_workflow().date_end = date
         self.sudo()._coop_workflow().write(vals)
-        if action in DECISION_MAIL_TEMPLATES:
-            self.sudo().activity_unlink(["coop_base.mail_activity_type_membership_review"])
-            # the emails are rendered by a cron job right after this
-            # transaction: a batch approval of thousands of applications
-            # neither waits on rendering them nor risks the request timeout
-            self.env.ref("coop_base.ir_cron_queue_decision_mails").sudo()._trigger()
-        return True
 
     def _assign_member_numbers(self):
         """Give numbers, in one sequence round trip per co-op, to the
@@ -454,7 +471,7 @@ class CoopMembership(models.Model):
                         "res_id": membership.id,
                         "activity_type_id": activity_type.id,
                         "user_id": officer.id,
-                        "date_deadline": fields.Date.context_today(self),
+                        "date_deadline": membership.company_id._coop_today(),
                         "automated": True,
                     }
                 )

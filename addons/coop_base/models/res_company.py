@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .. import membership_rules
+from odoo.addons.base.models.res_partner import _tz_get
+
+from .. import coop_time, membership_rules
 
 COOP_TYPES = [
     ("worker", "Worker"),
@@ -63,6 +65,13 @@ class ResCompany(models.Model):
     coop_accepts_applications = fields.Boolean(
         string="Accepts Applications",
         help="Offer this co-op in the portal membership application form.",
+    )
+    coop_tz = fields.Selection(
+        _tz_get,
+        string="Co-op Time Zone",
+        help="The co-op's wall clock: its dates (today, notice periods, eligibility, decision "
+        "dates) are days in this zone. Empty: the time zone of the co-op's address, else the "
+        "administrator's, else UTC.",
     )
     coop_membership_sequence_id = fields.Many2one(
         "ir.sequence",
@@ -149,6 +158,33 @@ class ResCompany(models.Model):
     def write(self, vals):
         self._coop_check_settings_access(vals)
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # The co-op's calendar: every "today" of a co-op goes through these,
+    # never through the UTC date or the current user's time zone
+    # ------------------------------------------------------------------
+    def _coop_tz_name(self):
+        """Name of the time zone of this co-op (see ``coop_tz``)."""
+        self.ensure_one()
+        company = self.sudo()
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        return company.coop_tz or company.partner_id.tz or (admin and admin.sudo().tz) or "UTC"
+
+    def _coop_now(self):
+        """The current time on the co-op's wall clock (an aware datetime)."""
+        return coop_time.local_now(fields.Datetime.now(), self._coop_tz_name())
+
+    def _coop_today(self):
+        """Today's date for this co-op."""
+        return self._coop_now().date()
+
+    def _coop_date_of(self, value):
+        """The co-op's calendar date of a stored (naive UTC) datetime."""
+        return coop_time.local_date(fields.Datetime.to_datetime(value), self._coop_tz_name())
+
+    def _coop_day_start(self, day):
+        """The stored (naive UTC) datetime at which the co-op's ``day`` starts."""
+        return coop_time.day_start_utc(fields.Date.to_date(day), self._coop_tz_name())
 
     def _coop_get_membership_sequence(self):
         """Member number sequence of this co-op, created on first use."""

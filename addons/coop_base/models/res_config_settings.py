@@ -45,6 +45,7 @@ class ResConfigSettings(models.TransientModel):
     coop_max_proxies_per_member = fields.Integer(
         related="company_id.coop_max_proxies_per_member", readonly=False
     )
+    coop_tz = fields.Selection(related="company_id.coop_tz", readonly=False)
     coop_accepts_applications = fields.Boolean(
         related="company_id.coop_accepts_applications", readonly=False
     )

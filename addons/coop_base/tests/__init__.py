@@ -1,4 +1,6 @@
 from . import test_membership_rules
+from . import test_coop_time
+from . import test_coop_calendar
 from . import test_company_settings
 from . import test_membership
 from . import test_member_register

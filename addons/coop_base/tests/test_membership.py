@@ -2,7 +2,6 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
@@ -24,7 +23,7 @@ class TestMembership(CoopBaseCase, TransactionCase):
         self.assertEqual(second.member_number, "M00002")
         # each co-op numbers its own members
         self.assertEqual(other.member_number, "M00001")
-        self.assertEqual(first.admission_date, fields.Date.context_today(first))
+        self.assertEqual(first.admission_date, first.company_id._coop_today())
         self.assertEqual(first.decided_by_id, self.manager_a)
         sequences = (self.coop_a | self.coop_b).coop_membership_sequence_id
         self.assertEqual(len(sequences), 2)

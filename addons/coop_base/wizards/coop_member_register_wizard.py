@@ -11,7 +11,9 @@ class CoopMemberRegisterWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", string="Co-op", required=True, default=lambda self: self.env.company
     )
-    date = fields.Date(string="As of", required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        string="As of", required=True, default=lambda self: self.env.company._coop_today()
+    )
 
     def action_print(self):
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 DECISIONS = [
     ("reject", "Reject the application"),
@@ -18,7 +18,20 @@ class CoopMembershipDecisionWizard(models.TransientModel):
     membership_ids = fields.Many2many("coop.membership", string="Memberships", required=True)
     action = fields.Selection(DECISIONS, string="Decision", required=True, readonly=True)
     reason = fields.Text(required=True)
-    date = fields.Date(string="Effective Date", required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        string="Effective Date",
+        compute="_compute_date",
+        store=True,
+        readonly=False,
+        required=True,
+    )
+
+    @api.depends("membership_ids")
+    def _compute_date(self):
+        # today in the co-op of the memberships decided on
+        for wizard in self:
+            company = wizard.membership_ids.company_id[:1] or self.env.company
+            wizard.date = wizard.date or company._coop_today()
 
     def action_confirm(self):
         self.ensure_one()
