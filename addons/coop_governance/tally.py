@@ -1,7 +1,8 @@
 """Vote counting for co-op ballots and motions.
 
 Plain Python, no ORM: the models call these functions and any member can run
-them on a published ballot box to recount an election.
+them, with ``ballot_box.py`` (receipts and the hash chain), on a published
+ballot box to recount an election.
 
 Counting rules (documented in readme/USAGE.md):
 
@@ -19,15 +20,12 @@ The seed is public and stored on the ballot before it opens.
 """
 
 import hashlib
-import json
 import math
-import secrets
 from collections import Counter
 from decimal import Decimal
 
 # Five decimal places (rule 48(3)): vote values are integers in 1/100000 units.
 VALUE_SCALE = 100_000
-GENESIS_LABEL = "coop-governance-ballot-box"
 
 METHOD_YES_NO = "yes_no"
 METHOD_SINGLE = "single"
@@ -42,10 +40,6 @@ MAJORITIES = ("simple", "two_thirds", "three_quarters", "unanimity", "consensus"
 
 class TallyError(ValueError):
     """Invalid ballot content or counting parameters."""
-
-
-class BoxIntegrityError(ValueError):
-    """The published ballot box does not match its hash chain."""
 
 
 # ---------------------------------------------------------------------------
@@ -534,81 +528,3 @@ def quorum_status(quorum_type, quorum_value, eligible, present, represented, pro
     required = quorum_required(quorum_type, quorum_value, eligible)
     counted = present + (represented if proxies_allowed else 0)
     return {"required": required, "counted": counted, "reached": counted >= required}
-
-
-# ---------------------------------------------------------------------------
-# Receipts and the published ballot box
-# ---------------------------------------------------------------------------
-
-
-def canonical_json(data):
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def new_receipt_code():
-    """Random receipt shown once to the voter: 20 base32 characters in groups."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    raw = "".join(secrets.choice(alphabet) for _index in range(20))
-    return "-".join(raw[i : i + 5] for i in range(0, 20, 5))
-
-
-def receipt_hash(code):
-    normalized = "".join((code or "").split()).upper()
-    return hashlib.sha256(normalized.encode()).hexdigest()
-
-
-def chain_hash(previous, content, receipt):
-    """Hash of one box entry: previous head, canonical content and receipt hash."""
-    data = f"{previous}\n{canonical_json(content)}\n{receipt}"
-    return hashlib.sha256(data.encode()).hexdigest()
-
-
-def genesis_hash(header):
-    return hashlib.sha256(f"{GENESIS_LABEL}\n{canonical_json(header)}".encode()).hexdigest()
-
-
-def publish_box(header, entries):
-    """Build the published box from (content, receipt hash) pairs.
-
-    ``header`` holds what a recount needs: method, options, seats, seed and the
-    ballot's public reference. Entries are ordered by receipt hash, which is
-    random, so the order says nothing about who voted when.
-    """
-    head = genesis_hash(header)
-    published = []
-    for content, receipt in sorted(entries, key=lambda entry: entry[1]):
-        head = chain_hash(head, content, receipt)
-        published.append({"content": content, "receipt_hash": receipt, "hash": head})
-    return {"header": header, "entries": published, "head": head}
-
-
-def verify_box(box):
-    """Recompute the chain; return its head or raise BoxIntegrityError."""
-    head = genesis_hash(box["header"])
-    for position, entry in enumerate(box["entries"], start=1):
-        head = chain_hash(head, entry["content"], entry["receipt_hash"])
-        if head != entry["hash"]:
-            raise BoxIntegrityError(f"Entry {position} does not match the hash chain.")
-    if head != box["head"]:
-        raise BoxIntegrityError("The head of the chain does not match.")
-    return head
-
-
-def receipt_in_box(box, code):
-    wanted = receipt_hash(code)
-    return any(entry["receipt_hash"] == wanted for entry in box["entries"])
-
-
-def recount(box):
-    """Verify the published box and count it again from scratch."""
-    verify_box(box)
-    header = box["header"]
-    contents = [
-        validate_content(
-            header["method"], header["options"], entry["content"], header.get("seats", 1)
-        )
-        for entry in box["entries"]
-    ]
-    return tally(
-        header["method"], header["options"], contents, header.get("seats", 1), header["seed"]
-    )

@@ -92,7 +92,7 @@ def random_rankings(count, keys, seed=2007):
 
 def fill_urn(env, ballot, rankings):
     """Cast the ballots in bulk, as the voting path would leave them."""
-    from odoo.addons.coop_governance import tally
+    from odoo.addons.coop_governance import ballot_box
 
     env.cr.execute(
         "UPDATE coop_ballot_roll SET vote_count = 1, channel = 'portal' WHERE id IN "
@@ -105,8 +105,8 @@ def fill_urn(env, ballot, rankings):
              FROM unnest(%s::text[], %s::varchar[]) AS t(c, r)""",
         [
             ballot.id,
-            [tally.canonical_json({"ranking": ranking}) for ranking in rankings],
-            [tally.receipt_hash(tally.new_receipt_code()) for _ranking in rankings],
+            [ballot_box.canonical_json({"ranking": ranking}) for ranking in rankings],
+            [ballot_box.receipt_hash(ballot_box.new_receipt_code()) for _ranking in rankings],
         ],
     )
     ballot.invalidate_recordset()
@@ -186,7 +186,7 @@ def main():
     clients = args.clients
 
     with benchlib.database(DATABASE, ["coop_governance"]) as env:
-        from odoo.addons.coop_governance import tally
+        from odoo.addons.coop_governance import ballot_box, tally
 
         company = populate(env, members)
         env.cr.commit()
@@ -228,7 +228,7 @@ def main():
         assert ballot.voted_count == len(rankings) == len(ballot.box_entry_ids)
         benchlib.measure(
             "recount the published box",
-            lambda: tally.recount(ballot._get_published_box()),
+            lambda: ballot_box.recount(ballot._get_published_box()),
             repeat=1,
         )
         for old in ballots[:-1]:

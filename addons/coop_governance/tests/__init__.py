@@ -1,4 +1,5 @@
 from . import test_tally
+from . import test_ballot_box
 from . import test_ballot
 from . import test_meeting
 from . import test_concurrency

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .. import tally
+from .. import ballot_box
 from .common import GovernanceCase
 
 
@@ -113,11 +113,11 @@ class TestBallot(GovernanceCase, TransactionCase):
             entries.sorted("id").mapped("receipt_hash"), sorted(entries.mapped("receipt_hash"))
         )
         box = ballot._get_published_box()
-        self.assertEqual(tally.verify_box(box), ballot.box_head)
-        self.assertEqual(tally.recount(box), ballot._get_result())
+        self.assertEqual(ballot_box.verify_box(box), ballot.box_head)
+        self.assertEqual(ballot_box.recount(box), ballot._get_result())
         for code in receipts:
             self.assertTrue(ballot._check_receipt(code))
-        self.assertFalse(ballot._check_receipt(tally.new_receipt_code()))
+        self.assertFalse(ballot._check_receipt(ballot_box.new_receipt_code()))
         self.assertIn(ballot.box_head, ballot.result_html)
         ballot.action_recount()
         for message in ballot.message_ids:

@@ -9,7 +9,7 @@ from unittest.mock import patch
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
-from .. import tally
+from .. import ballot_box
 from .common import GovernanceCase
 
 
@@ -97,7 +97,7 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
             "SELECT receipt_hash FROM coop_ballot_urn WHERE ballot_id = %s", [self.ballot.id]
         )
         self.assertEqual(
-            self.env.cr.fetchone()[0], tally.receipt_hash(code), "only the hash is stored"
+            self.env.cr.fetchone()[0], ballot_box.receipt_hash(code), "only the hash is stored"
         )
         page = self.url_open(
             f"{url}/cast", data={"csrf_token": token, "voter_id": membership.id, "content": content}
@@ -177,7 +177,7 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
     def test_tour_ranked_vote_then_verify_receipt(self):
         # The receipt is random: fix the one drawn so the tours can type it.
         code = "TOURR-ECEIP-TCODE-22222"
-        with patch.object(tally, "new_receipt_code", return_value=code):
+        with patch.object(ballot_box, "new_receipt_code", return_value=code):
             self.start_tour(
                 "/my/governance",
                 "coop_governance_ranked_vote",
