@@ -1,3 +1,4 @@
+from . import res_company
 from . import coop_body
 from . import coop_body_seat
 from . import coop_meeting

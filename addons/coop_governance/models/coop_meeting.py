@@ -18,7 +18,7 @@ MEETING_TYPES = [
 class CoopMeeting(models.Model):
     _name = "coop.meeting"
     _description = "Co-op Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["coop.protected.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -64,7 +64,7 @@ class CoopMeeting(models.Model):
         help="Recorded by the board to convene with shorter notice than the bylaws require.",
     )
     notice_date = fields.Datetime(string="Notice Sent", readonly=True, copy=False, tracking=True)
-    convened_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    convened_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     minutes = fields.Html(copy=False)
     minutes_approved_in_id = fields.Many2one(
         "coop.meeting",
@@ -79,6 +79,19 @@ class CoopMeeting(models.Model):
     represented_count = fields.Integer(compute="_compute_quorum", string="Represented by Proxy")
     quorum_required = fields.Integer(compute="_compute_quorum")
     quorum_reached = fields.Boolean(compute="_compute_quorum")
+
+    # set by the convening, opening, closing and cancelling of the meeting;
+    # the quorum is counted from the attendance register, never written
+    _coop_workflow_fields = (
+        "state",
+        "notice_date",
+        "convened_by_id",
+        "eligible_count",
+        "present_count",
+        "represented_count",
+        "quorum_required",
+        "quorum_reached",
+    )
 
     @api.depends("date_start", "duration")
     def _compute_date_end(self):
@@ -159,15 +172,15 @@ class CoopMeeting(models.Model):
         for meeting in self:
             meeting.access_url = meeting._portal_url()
 
-    def write(self, vals):
-        locked = {"date_start", "body_id", "company_id", "meeting_type"}
-        if locked & set(vals) and self.filtered(lambda m: m.state != "draft"):
-            raise UserError(
-                _("A convened meeting keeps its body and date: cancel it and convene a new one.")
-            )
-        if "minutes" in vals and self.filtered("minutes_approved_in_id"):
-            raise UserError(_("Approved minutes cannot be changed."))
-        return super().write(vals)
+    def _coop_frozen_fields(self):
+        frozen = super()._coop_frozen_fields()
+        if self.state != "draft":
+            # the notice went out for this body, date and reason: to change
+            # them, cancel the meeting and convene a new one
+            frozen |= {"date_start", "body_id", "company_id", "meeting_type", "urgency_reason"}
+        if self.minutes_approved_in_id:
+            frozen |= {"minutes", "minutes_approved_in_id"}
+        return frozen
 
     # ------------------------------------------------------------------
     # Workflow
@@ -205,10 +218,12 @@ class CoopMeeting(models.Model):
             if not eligible:
                 raise UserError(_("Nobody is eligible to attend this meeting."))
             existing = meeting.attendance_ids.membership_id
-            self.env["coop.meeting.attendance"].create(
+            self.env["coop.meeting.attendance"]._coop_workflow().create(
                 [{"meeting_id": meeting.id, "membership_id": m.id} for m in eligible - existing]
             )
-            meeting.write({"state": "convened", "notice_date": now, "convened_by_id": self.env.uid})
+            meeting._coop_workflow().write(
+                {"state": "convened", "notice_date": now, "convened_by_id": self.env.uid}
+            )
             template = self.env.ref("coop_governance.mail_template_meeting_notice")
             for attendance in meeting.attendance_ids:
                 template.send_mail(attendance.id)
@@ -222,7 +237,7 @@ class CoopMeeting(models.Model):
         self._check_officer()
         if self.filtered(lambda m: m.state != "convened"):
             raise UserError(_("Only a convened meeting can be opened."))
-        self.write({"state": "held"})
+        self._coop_workflow().write({"state": "held"})
 
     def action_close(self):
         self._check_officer()
@@ -233,16 +248,18 @@ class CoopMeeting(models.Model):
             raise UserError(
                 _("Close the meeting's ballots first: %s", ", ".join(open_ballots.mapped("name")))
             )
-        self.attendance_ids.filtered(lambda a: a.state == "invited").write({"state": "absent"})
-        self.write({"state": "closed"})
+        self.attendance_ids.filtered(lambda a: a.state == "invited")._coop_workflow().write(
+            {"state": "absent"}
+        )
+        self._coop_workflow().write({"state": "closed"})
 
     def action_cancel(self):
         self._check_officer()
-        if self.filtered(lambda m: m.state in ("closed", "cancelled")) or self.ballot_ids.filtered(
-            lambda b: b.state != "draft"
-        ):
+        if self.filtered(
+            lambda m: m.state not in ("draft", "convened")
+        ) or self.ballot_ids.filtered(lambda b: b.state != "draft"):
             raise UserError(_("A meeting that was held or has opened ballots cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._coop_workflow().write({"state": "cancelled"})
 
     def action_print_minutes(self):
         return self.env.ref("coop_governance.action_report_meeting_minutes").report_action(self)

@@ -1,7 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 ATTENDANCE_STATES = [
     ("invited", "Invited"),
@@ -14,6 +14,7 @@ ATTENDANCE_STATES = [
 
 class CoopMeetingAttendance(models.Model):
     _name = "coop.meeting.attendance"
+    _inherit = ["coop.protected.mixin"]
     _description = "Meeting Attendance"
     _order = "meeting_id, membership_id"
     _check_company_auto = True
@@ -32,6 +33,10 @@ class CoopMeetingAttendance(models.Model):
         index=True,
         check_company=True,
     )
+
+    # the register is drawn from the members entitled to attend when the
+    # meeting is convened: nobody adds a line to it or moves one
+    _coop_workflow_fields = ("meeting_id", "membership_id")
 
     _sql_constraints = [
         (
@@ -54,7 +59,21 @@ class CoopMeetingAttendance(models.Model):
                 f"{attendance.membership_id.partner_id.name}: {states[attendance.state]}"
             )
 
+    def _coop_frozen_fields(self):
+        frozen = super()._coop_frozen_fields()
+        if self.meeting_id.state not in ("draft", "convened"):
+            # once the session opens, only the secretary's check-in moves
+            # a member (the quorum is counted from these lines)
+            frozen |= {"state", "rsvp", "proxy_holder_id"}
+        return frozen
+
     def write(self, vals):
+        if vals.get("state") in ("present", "absent") and not self._coop_in_workflow():
+            raise AccessError(
+                self.env._(
+                    "Presence is recorded by the secretary's check-in once the session is open."
+                )
+            )
         # Check before writing, so that a refused proxy leaves nothing behind.
         if vals.get("state", "proxy") != "proxy" and "proxy_holder_id" not in vals:
             vals = dict(vals, proxy_holder_id=False)
@@ -120,3 +139,26 @@ class CoopMeetingAttendance(models.Model):
                     max=company.coop_max_proxies_per_member,
                 )
             )
+
+    # ------------------------------------------------------------------
+    # The secretary's check-in during the session
+    # ------------------------------------------------------------------
+    def _check_session(self):
+        self.meeting_id._check_officer()
+        if self.meeting_id.filtered(lambda m: m.state != "held"):
+            raise UserError(
+                self.env._("Members are checked in and out while the meeting is in session.")
+            )
+
+    def action_check_in(self):
+        """The member is in the room: present in person (a proxy they gave
+        lapses)."""
+        self._check_session()
+        self._coop_workflow().write({"state": "present", "proxy_holder_id": False})
+        return True
+
+    def action_check_out(self):
+        """The member has left the room: no longer counted as present."""
+        self._check_session()
+        self._coop_workflow().write({"state": "absent", "proxy_holder_id": False})
+        return True

@@ -30,7 +30,7 @@ KIND_MAJORITY = {
 class CoopMotion(models.Model):
     _name = "coop.motion"
     _description = "Motion"
-    _inherit = ["mail.thread"]
+    _inherit = ["coop.protected.mixin", "mail.thread"]
     _order = "meeting_id, sequence, id"
     _check_company_auto = True
 
@@ -74,7 +74,19 @@ class CoopMotion(models.Model):
     votes_no = fields.Integer(string="No")
     votes_abstain = fields.Integer(string="Abstain")
     decision_note = fields.Text(readonly=True, copy=False)
+    decided_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     resolution_id = fields.Many2one("coop.resolution", readonly=True, copy=False)
+
+    # set by action_open_ballot, action_withdraw and action_decide only
+    _coop_workflow_fields = (
+        "state",
+        "ballot_id",
+        "decision_note",
+        "decided_date",
+        "decided_by_id",
+        "resolution_id",
+    )
 
     @api.depends("kind", "meeting_id.company_id")
     def _compute_majority(self):
@@ -99,12 +111,26 @@ class CoopMotion(models.Model):
             if min(motion.votes_yes, motion.votes_no, motion.votes_abstain) < 0:
                 raise ValidationError(_("Vote counts cannot be negative."))
 
-    def write(self, vals):
-        if self.filtered(lambda m: m.state in ("adopted", "rejected")) and set(vals) - {
-            "message_main_attachment_id"
-        }:
-            raise UserError(_("A decided motion cannot be changed."))
-        return super().write(vals)
+    def _coop_frozen_fields(self):
+        frozen = super()._coop_frozen_fields()
+        if self.state in ("adopted", "rejected", "withdrawn"):
+            # only the chatter moves on a decided motion
+            frozen |= {name for name in self._fields if not name.startswith("message_")}
+        elif self.ballot_id:
+            # members vote on this text, decided by this majority: the count
+            # of the ballot is weighed against what was put to the vote
+            frozen |= {
+                "name",
+                "text",
+                "kind",
+                "majority",
+                "meeting_id",
+                "agenda_item_id",
+                "votes_yes",
+                "votes_no",
+                "votes_abstain",
+            }
+        return frozen
 
     def action_open_ballot(self):
         """Put the motion to a yes/no/abstain ballot of the meeting's electorate."""
@@ -123,15 +149,16 @@ class CoopMotion(models.Model):
                 "date_close": self.meeting_id.date_end or fields.Datetime.now(),
             }
         )
-        self.write({"ballot_id": ballot.id, "state": "voting"})
+        self._coop_workflow().write({"ballot_id": ballot.id, "state": "voting"})
         return ballot._get_form_action()
 
     def action_withdraw(self):
+        self.meeting_id._check_officer()
         if self.filtered(lambda m: m.state not in ("draft", "voting")) or self.ballot_id.filtered(
             lambda b: b.state != "draft"
         ):
             raise UserError(_("A motion whose ballot has opened cannot be withdrawn."))
-        self.write({"state": "withdrawn"})
+        self._coop_workflow().write({"state": "withdrawn"})
 
     def action_decide(self):
         """Quorum and majority decide: adopted motions enter the resolutions register."""
@@ -172,13 +199,15 @@ class CoopMotion(models.Model):
             values = {
                 "state": "adopted" if adopted else "rejected",
                 "decision_note": note,
+                "decided_date": fields.Datetime.now(),
+                "decided_by_id": self.env.uid,
                 "votes_yes": yes,
                 "votes_no": no,
                 "votes_abstain": abstain,
             }
             if adopted:
                 values["resolution_id"] = motion._create_resolution().id
-            super(CoopMotion, motion).write(values)
+            motion._coop_workflow().write(values)
             motion.message_post(body=note)
         return True
 
@@ -187,6 +216,7 @@ class CoopMotion(models.Model):
         return (
             self.env["coop.resolution"]
             .sudo()
+            ._coop_workflow()
             .create(
                 {
                     "company_id": self.company_id.id,

@@ -1,15 +1,19 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .coop_motion import MOTION_KINDS
 
 
 class CoopResolution(models.Model):
-    """The resolutions register: numbered per co-op, never edited or deleted."""
+    """The resolutions register: numbered per co-op, never edited or deleted.
+
+    Entries are made only by the decision of a motion (``action_decide``).
+    """
 
     _name = "coop.resolution"
+    _inherit = ["coop.protected.mixin"]
     _description = "Resolution"
     _order = "company_id, number desc"
     _check_company_auto = True
@@ -27,6 +31,18 @@ class CoopResolution(models.Model):
     ballot_id = fields.Many2one(related="motion_id.ballot_id")
     decision_note = fields.Text(related="motion_id.decision_note")
 
+    _coop_workflow_fields = (
+        "company_id",
+        "number",
+        "reference",
+        "name",
+        "text",
+        "kind",
+        "date",
+        "meeting_id",
+        "motion_id",
+    )
+
     _sql_constraints = [
         (
             "number_unique",
@@ -37,25 +53,19 @@ class CoopResolution(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        numbers = {}
+        if not self._coop_in_workflow():
+            raise AccessError(
+                self.env._(
+                    "A resolution enters the register only when a motion is adopted: "
+                    "decide the motion."
+                )
+            )
         for vals in vals_list:
             company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
             vals["company_id"] = company.id
-            numbers[company] = (
-                numbers[company] + 1 if company in numbers else self._next_number(company)
-            )
-            vals["number"] = numbers[company]
+            vals["number"] = company._coop_next_resolution_number()
             vals["reference"] = f"RES-{vals['number']:04d}"
         return super().create(vals_list)
-
-    def _next_number(self, company):
-        # Lock the co-op row so two resolutions adopted at once never share a number.
-        self.env.cr.execute("SELECT id FROM res_company WHERE id = %s FOR UPDATE", [company.id])
-        self.env.cr.execute(
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM coop_resolution WHERE company_id = %s",
-            [company.id],
-        )
-        return self.env.cr.fetchone()[0]
 
     def write(self, vals):  # pylint: disable=method-required-super
         if vals:

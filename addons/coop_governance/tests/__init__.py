@@ -5,3 +5,4 @@ from . import test_meeting
 from . import test_concurrency
 from . import test_portal
 from . import test_portal_home
+from . import test_protected_fields

@@ -113,6 +113,27 @@ class GovernanceCase:
         values.update(vals)
         return self.env["coop.meeting"].create(values)
 
+    def _meeting_soon(self, body=None, minutes=30, **vals):
+        """A meeting convened at short notice, starting in ``minutes``."""
+        meeting = self._meeting(
+            body=body,
+            date_start=fields.Datetime.now() + timedelta(minutes=minutes),
+            urgency_reason="The tests cannot wait for the notice period.",
+            **vals,
+        )
+        meeting.action_convene()
+        return meeting
+
+    def _held_meeting(self, present=4, body=None):
+        """A meeting in session with its first ``present`` members checked in."""
+        meeting = self._meeting_soon(body=body)
+        meeting.action_start()
+        meeting.attendance_ids[:present].action_check_in()
+        return meeting
+
+    def _attendance(self, meeting, membership):
+        return meeting.attendance_ids.filtered(lambda a: a.membership_id == membership)
+
     def _urn_count(self, ballot):
         self.env.cr.execute(
             "SELECT count(*) FROM coop_ballot_urn WHERE ballot_id = %s", [ballot.id]

@@ -8,20 +8,9 @@ from .common import GovernanceCase
 
 @tagged("post_install", "-at_install")
 class TestMeeting(GovernanceCase, TransactionCase):
-    def _held_meeting(self, present=4):
-        meeting = self._meeting()
-        meeting.with_user(self.officer).action_convene()
-        meeting.action_start()
-        for attendance in meeting.attendance_ids[:present]:
-            attendance.state = "present"
-        return meeting
-
     def _refused(self, attendance, values, message):
         with self.assertRaisesRegex(ValidationError, message):
             attendance.write(values)
-
-    def _attendance(self, meeting, membership):
-        return meeting.attendance_ids.filtered(lambda a: a.membership_id == membership)
 
     def test_convene_sends_notice_to_eligible_members(self):
         meeting = self._meeting()
@@ -59,19 +48,25 @@ class TestMeeting(GovernanceCase, TransactionCase):
             self._meeting(body=self.board, meeting_type="agm")
         meeting = self._meeting()
         meeting.action_convene()
-        with self.assertRaisesRegex(UserError, "keeps its body and date"):
+        with self.assertRaisesRegex(UserError, "can only be changed by its workflow"):
             meeting.write(
                 {"date_start": meeting.date_start.replace(year=meeting.date_start.year + 1)}
             )
 
     def test_live_quorum_counts_proxies_only_when_allowed(self):
-        meeting = self._held_meeting(present=2)
-        self.assertEqual(meeting.quorum_required, 3)
-        self.assertFalse(meeting.quorum_reached)
+        meeting = self._meeting_soon()
         self._attendance(meeting, self.members[4]).write(
             {"state": "proxy", "proxy_holder_id": self.members[0].id}
         )
-        self.assertEqual(meeting.represented_count, 1)
+        meeting.action_start()
+        self._attendance(meeting, self.members[1]).action_check_in()
+        self.assertEqual(meeting.quorum_required, 3)
+        self.assertEqual(
+            (meeting.present_count, meeting.represented_count), (1, 0), "holder not in the room"
+        )
+        self.assertFalse(meeting.quorum_reached)
+        self._attendance(meeting, self.members[0]).action_check_in()
+        self.assertEqual((meeting.present_count, meeting.represented_count), (2, 1))
         self.assertTrue(meeting.quorum_reached)
         self.coop.coop_proxy_allowed = False
         meeting.invalidate_recordset(["quorum_reached", "quorum_required"])
@@ -264,11 +259,10 @@ class TestMeeting(GovernanceCase, TransactionCase):
         )
         self.assertIn(ballot.box_head, html)
         self.assertIn("to be approved at a later meeting", html)
-        with self.assertRaisesRegex(ValidationError, "later meeting"):
+        with self.assertRaisesRegex(ValidationError, "later meeting"), self.env.cr.savepoint():
             meeting.minutes_approved_in_id = meeting
-        next_meeting = self._meeting(days=60)
-        next_meeting.action_convene()
+        next_meeting = self._meeting_soon(minutes=50)
         next_meeting.action_start()
         meeting.minutes_approved_in_id = next_meeting
-        with self.assertRaisesRegex(UserError, "Approved minutes"):
+        with self.assertRaisesRegex(UserError, "can only be changed by its workflow"):
             meeting.minutes = "<p>Rewritten</p>"

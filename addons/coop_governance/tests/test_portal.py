@@ -199,10 +199,7 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
         )
 
     def test_home_card_resolutions_and_minutes_pages(self):
-        meeting = self._meeting()
-        meeting.action_convene()
-        meeting.action_start()
-        meeting.attendance_ids.write({"state": "present"})
+        meeting = self._held_meeting(present=6)
         motion = self.env["coop.motion"].create(
             {
                 "meeting_id": meeting.id,
