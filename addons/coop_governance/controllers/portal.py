@@ -110,16 +110,8 @@ class GovernancePortal(CustomerPortal):
             past_meetings=request.env["coop.meeting"].search([("state", "=", "closed")], limit=20),
             open_ballots=ballots.filtered(lambda b: b.state == "open"),
             closed_ballots=ballots.filtered(lambda b: b.state == "closed"),
-            resolutions=request.env["coop.resolution"].search(
-                [
-                    (
-                        "company_id",
-                        "in",
-                        memberships.filtered(lambda m: m.state == "member").company_id.ids,
-                    )
-                ],
-                limit=50,
-            ),
+            # the record rule shows a member the register of their co-ops
+            resolutions=request.env["coop.resolution"].search([], limit=50),
             partner=partner,
             voted_ballot_ids=set(
                 request.env["coop.ballot.roll"]
@@ -137,15 +129,35 @@ class GovernancePortal(CustomerPortal):
     def portal_meeting(self, meeting_id, error=None, message=None, **kw):
         meeting = self._record("coop.meeting", meeting_id)
         attendance = self._own_attendance(meeting)
+        documents = meeting.sudo()._member_documents()
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="governance",
             meeting=meeting,
             attendance=attendance,
+            documents={
+                item.id: item.attachment_ids & documents for item in meeting.sudo().agenda_item_ids
+            },
             error=error,
             message=message,
         )
         return request.render("coop_governance.portal_meeting", values)
+
+    @http.route(
+        "/my/governance/meeting/<int:meeting_id>/document/<int:document_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_meeting_document(self, meeting_id, document_id, **kw):
+        """A document of the agenda shared with members, to those on the
+        meeting's register: served here, never through an access token that
+        would open it to anyone holding the link."""
+        meeting = self._record("coop.meeting", meeting_id)
+        document = meeting.sudo()._member_documents().filtered(lambda d: d.id == document_id)
+        if not document:
+            raise request.not_found()
+        return request.env["ir.binary"]._get_stream_from(document).get_response(as_attachment=True)
 
     @http.route(
         "/my/governance/meeting/<int:meeting_id>/rsvp",
@@ -159,6 +171,11 @@ class GovernancePortal(CustomerPortal):
         attendance = self._own_attendance(meeting)
         if not attendance or meeting.state not in ("convened", "held"):
             raise request.not_found()
+        if meeting.state != "convened":
+            return self.portal_meeting(
+                meeting_id,
+                error=_("The session has started: only the secretary records attendance now."),
+            )
         if rsvp == "yes":
             values = {"rsvp": "yes", "state": "invited", "proxy_holder_id": False}
         elif rsvp == "no":

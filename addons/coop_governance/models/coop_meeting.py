@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .. import tally
+from .. import meeting_rules, tally
 
 MEETING_TYPES = [
     ("agm", "Annual General Meeting"),
@@ -65,7 +65,9 @@ class CoopMeeting(models.Model):
     )
     notice_date = fields.Datetime(string="Notice Sent", readonly=True, copy=False, tracking=True)
     convened_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
-    minutes = fields.Html(copy=False)
+    # members read the minutes as the printed document of a closed meeting,
+    # never the secretary's draft of a meeting in session
+    minutes = fields.Html(copy=False, groups="coop_governance.group_coop_teller")
     minutes_approved_in_id = fields.Many2one(
         "coop.meeting",
         string="Minutes Approved At",
@@ -151,6 +153,18 @@ class CoopMeeting(models.Model):
             if general != (meeting.body_id.kind == "general_assembly"):
                 raise ValidationError(
                     _("General meetings are meetings of the general assembly, and only they are.")
+                )
+
+    @api.constrains("online_url")
+    def _check_online_url(self):
+        for meeting in self.filtered("online_url"):
+            if not meeting_rules.is_web_link(meeting.online_url):
+                raise ValidationError(
+                    self.env._(
+                        "The online link must be a web address starting with https:// "
+                        "or http://, not %(link)s.",
+                        link=meeting.online_url,
+                    )
                 )
 
     @api.constrains("minutes_approved_in_id")
@@ -260,6 +274,14 @@ class CoopMeeting(models.Model):
         ) or self.ballot_ids.filtered(lambda b: b.state != "draft"):
             raise UserError(_("A meeting that was held or has opened ballots cannot be cancelled."))
         self._coop_workflow().write({"state": "cancelled"})
+
+    def _member_documents(self):
+        """Documents of the agenda that members may read: those of the items
+        shared with members, and of this co-op only."""
+        self.ensure_one()
+        return self.agenda_item_ids.filtered("share_with_members").attachment_ids.filtered(
+            lambda document: document.company_id in (self.company_id, self.env["res.company"])
+        )
 
     def action_print_minutes(self):
         return self.env.ref("coop_governance.action_report_meeting_minutes").report_action(self)

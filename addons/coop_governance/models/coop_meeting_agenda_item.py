@@ -1,6 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CoopMeetingAgendaItem(models.Model):
@@ -16,4 +17,45 @@ class CoopMeetingAgendaItem(models.Model):
     description = fields.Html()
     presenter_id = fields.Many2one("res.partner")
     attachment_ids = fields.Many2many("ir.attachment", string="Documents")
+    share_with_members = fields.Boolean(
+        help="Members invited to the meeting may download this item's documents from the portal.",
+    )
     motion_ids = fields.One2many("coop.motion", "agenda_item_id", string="Motions")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        items = super().create(vals_list)
+        for item in items:
+            item._check_documents(item.attachment_ids)
+        return items
+
+    def write(self, vals):
+        if not {"attachment_ids", "meeting_id"} & set(vals):
+            return super().write(vals)
+        # documents already on the agenda were checked when they were added
+        linked = {item: item.sudo().attachment_ids for item in self}
+        result = super().write(vals)
+        for item in self:
+            documents = item.sudo().attachment_ids
+            item._check_documents(documents if "meeting_id" in vals else documents - linked[item])
+        return result
+
+    def _check_documents(self, documents):
+        """A document joins the agenda only if it belongs to the meeting's
+        co-op and the user who adds it may read it: the agenda (and the
+        portal, for a shared item) never serves what its author could not
+        open."""
+        documents = documents.sudo()
+        foreign = documents.filtered(
+            lambda document: document.company_id and document.company_id != self.company_id
+        )
+        if foreign:
+            raise ValidationError(
+                self.env._(
+                    "%(document)s belongs to %(coop)s, not to the co-op of this meeting.",
+                    document=foreign[0].name,
+                    coop=foreign[0].company_id.name,
+                )
+            )
+        if not self.env.su:
+            documents.with_env(self.env).check("read")

@@ -6,3 +6,5 @@ from . import test_concurrency
 from . import test_portal
 from . import test_portal_home
 from . import test_protected_fields
+from . import test_meeting_rules
+from . import test_separation
