@@ -23,16 +23,19 @@ CHANNELS = [
 ]
 # What the electorate was promised when the ballot opened.
 LOCKED_WHEN_OPEN = {
+    "name",
     "method",
+    "option_ids",
     "seats",
     "secret",
+    "hide_results",
     "record_date",
     "company_id",
     "meeting_id",
     "body_id",
     "seed",
     "require_full_ranking",
-    "date_open",
+    "date_close",
     "majority",
     "allow_portal",
     "allow_teller",
@@ -40,12 +43,37 @@ LOCKED_WHEN_OPEN = {
 }
 
 
+def _bookkeeping(name):
+    """Fields of the chatter, activities and portal links, which move on
+    whatever the ballot's state."""
+    return name.startswith(("message_", "activity_", "website_message")) or name in (
+        "access_token",
+        "has_message",
+    )
+
+
 class CoopBallot(models.Model):
     _name = "coop.ballot"
     _description = "Ballot"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["coop.protected.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "date_close desc, id desc"
     _check_company_auto = True
+    # Written by opening, voting, closing and counting only.
+    _coop_workflow_fields = (
+        "state",
+        "date_open",
+        "date_closed",
+        "roll_ids",
+        "roll_count",
+        "voted_count",
+        "reminder_sent",
+        "quorum_required",
+        "quorum_reached",
+        "result_json",
+        "box_head",
+        "box_entry_ids",
+        "elected_option_ids",
+    )
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -149,12 +177,12 @@ class CoopBallot(models.Model):
         for ballot in self:
             ballot.roll_count, ballot.voted_count = counts.get(ballot.id, (0, 0))
 
-    @api.depends("result_json", "state", "hide_results")
+    @api.depends("result_json", "state", "hide_results", "secret")
     def _compute_result_html(self):
         for ballot in self:
-            show = ballot.state == "closed" or (ballot.state == "open" and not ballot.hide_results)
-            ballot.result_html = show and self.env["ir.qweb"]._render(
-                "coop_governance.ballot_result", {"ballot": ballot, "result": ballot._get_result()}
+            result = ballot._get_result()
+            ballot.result_html = result and self.env["ir.qweb"]._render(
+                "coop_governance.ballot_result", {"ballot": ballot, "result": result}
             )
 
     @api.constrains("method", "seats")
@@ -162,6 +190,12 @@ class CoopBallot(models.Model):
         for ballot in self:
             if ballot.method in (tally.METHOD_YES_NO, tally.METHOD_IRV) and ballot.seats != 1:
                 raise ValidationError(_("This method fills exactly one seat."))
+
+    @api.constrains("secret", "hide_results")
+    def _check_secret_hides_results(self):
+        # A live count watched before and after each vote would tell every vote.
+        if self.filtered(lambda b: b.secret and not b.hide_results):
+            raise ValidationError(_("A secret ballot shows its results only once it is closed."))
 
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
@@ -171,21 +205,14 @@ class CoopBallot(models.Model):
     # ------------------------------------------------------------------
     # Immutability
     # ------------------------------------------------------------------
-    def write(self, vals):
-        # Only bookkeeping of the chatter and of portal links may still change.
-        if self.filtered(lambda b: b.state == "closed") and set(vals) - {
-            "message_main_attachment_id",
-            "access_token",
-        }:
-            raise UserError(_("A closed ballot and its results never change."))
-        if LOCKED_WHEN_OPEN & set(vals) and self.filtered(lambda b: b.state == "open"):
-            raise UserError(
-                _(
-                    "The rules of an open ballot cannot change: %s.",
-                    ", ".join(sorted(LOCKED_WHEN_OPEN & set(vals))),
-                )
-            )
-        return super().write(vals)
+    def _coop_frozen_fields(self):
+        frozen = super()._coop_frozen_fields()
+        if self.state == "open":
+            frozen |= LOCKED_WHEN_OPEN
+        elif self.state != "draft":
+            # a closed ballot and its result never change
+            frozen |= {name for name in self._fields if not _bookkeeping(name)}
+        return frozen
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
@@ -238,7 +265,7 @@ class CoopBallot(models.Model):
                     "now": now,
                 },
             )
-            ballot.write({"state": "open", "date_open": now})
+            ballot._coop_workflow().write({"state": "open", "date_open": now})
             ballot.invalidate_recordset(["roll_ids", "roll_count", "voted_count"])
             ballot.message_post(body=_("Ballot opened with a roll of %s members.", len(members)))
             if ballot.notify_voters:

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 class CoopBallotOption(models.Model):
     _name = "coop.ballot.option"
     _description = "Ballot Option"
+    _inherit = ["coop.protected.mixin"]
     _order = "ballot_id, sequence, id"
     _check_company_auto = True
 
@@ -22,22 +23,21 @@ class CoopBallotOption(models.Model):
         help="The member standing, for elections.",
     )
 
+    def _coop_frozen_fields(self):
+        frozen = super()._coop_frozen_fields()
+        if self.ballot_id.state != "draft":
+            # the electorate votes for these options as they were when it opened
+            frozen |= set(self._fields)
+        return frozen
+
+    def write(self, vals):
+        if "ballot_id" in vals and not self._coop_in_workflow():
+            self._check_ballot_draft(self.env["coop.ballot"].browse(vals["ballot_id"]))
+        return super().write(vals)
+
     def _check_ballot_draft(self, ballots):
         if ballots.filtered(lambda b: b.state != "draft"):
             raise UserError(_("The options of a ballot are fixed once it opens."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_ballot_draft(
-            self.env["coop.ballot"].browse([v.get("ballot_id") for v in vals_list])
-        )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_ballot_draft(self.ballot_id)
-        if "ballot_id" in vals:
-            self._check_ballot_draft(self.env["coop.ballot"].browse(vals["ballot_id"]))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):

@@ -101,7 +101,7 @@ class CoopBallot(models.Model):
             company.coop_quorum_type or "percent", company.coop_quorum_value, roll_count
         )
         elected = self.option_ids.filtered(lambda o: str(o.id) in result.get("elected", []))
-        super().write(
+        self._coop_workflow().write(
             {
                 "state": "closed",
                 "date_closed": now,
@@ -127,9 +127,10 @@ class CoopBallot(models.Model):
         return box["head"]
 
     def _get_result(self):
-        """The published result; while open, the live count if results are not hidden."""
+        """The published result; while open, the live count of a roll-call
+        ballot whose results are not hidden (a secret ballot never has one)."""
         self.ensure_one()
-        if self.state == "open" and not self.hide_results:
+        if self.state == "open" and not (self.hide_results or self.secret):
             self.env.cr.execute(
                 "SELECT content FROM coop_ballot_urn WHERE ballot_id = %s", [self.id]
             )
@@ -202,7 +203,7 @@ class CoopBallot(models.Model):
                         [("ballot_id", "=", ballot.id), ("vote_count", "=", 0)]
                     ),
                 )
-            ballot.write({"reminder_sent": True})
+            ballot._coop_workflow().write({"reminder_sent": True})
 
     def _publish_box_if_complete(self):
         issued, keyed = self._paper_counts()

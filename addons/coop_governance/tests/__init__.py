@@ -1,6 +1,7 @@
 from . import test_tally
 from . import test_ballot_box
 from . import test_ballot
+from . import test_ballot_protected_fields
 from . import test_meeting
 from . import test_concurrency
 from . import test_portal

@@ -305,7 +305,7 @@ class TestBallot(GovernanceCase, TransactionCase):
         hidden._cast_vote(self.members[0], {"choice": "yes"}, "portal")
         self.assertEqual(hidden._get_result(), {})
         self.assertFalse(hidden.result_html)
-        live = self._ballot(method="yes_no", hide_results=False)
+        live = self._ballot(method="yes_no", secret=False, hide_results=False)
         live.action_open()
         live._cast_vote(self.members[0], {"choice": "no"}, "portal")
         self.assertEqual(live._get_result()["counts"]["no"], 1)
