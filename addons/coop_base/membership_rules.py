@@ -18,6 +18,11 @@ STATES = (APPLICANT, MEMBER, SUSPENDED, WITHDRAWN, EXPELLED, DECEASED, REJECTED)
 # States a membership never leaves: the register keeps them as history.
 FINAL_STATES = frozenset({WITHDRAWN, EXPELLED, DECEASED, REJECTED})
 
+# States of a membership still running: a partner has at most one such
+# membership per co-op (a database constraint), and may apply again only
+# once every earlier one has ended.
+CURRENT_STATES = frozenset(STATES) - FINAL_STATES
+
 # States that were admitted at some point, so the membership may appear in
 # the register as of a past date.
 ADMITTED_STATES = frozenset({MEMBER, SUSPENDED, WITHDRAWN, EXPELLED, DECEASED})
@@ -64,6 +69,32 @@ def target_state(action, state):
 def allowed_actions(state):
     """Actions that may be applied to a membership in ``state``, sorted."""
     return sorted(action for action, (sources, _target) in TRANSITIONS.items() if state in sources)
+
+
+def application_refusal(previous_states, by_board=False):
+    """Why a partner may not apply to a co-op, or None when they may.
+
+    ``previous_states`` are the states of the partner's memberships in that
+    co-op, oldest first. A withdrawn or rejected partner may apply again
+    (a new membership, the old one stays in the register); after an
+    expulsion only the board (``by_board``) accepts a new application; a
+    deceased member never returns. Returns "current", "expelled" or
+    "deceased".
+    """
+    if any(state in CURRENT_STATES for state in previous_states):
+        return "current"
+    if DECEASED in previous_states:
+        return "deceased"
+    if previous_states and previous_states[-1] == EXPELLED and not by_board:
+        return "expelled"
+    return None
+
+
+def admission_overlaps(previous_end_date, admission_date):
+    """Whether admitting on ``admission_date`` would make a former member a
+    member twice at once: their previous membership ends only later (a
+    withdrawal given a future effective date)."""
+    return bool(previous_end_date) and previous_end_date > admission_date
 
 
 def can_delete(state):

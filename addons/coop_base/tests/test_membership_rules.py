@@ -90,3 +90,29 @@ class TestMembershipRules(BaseCase):
         self.assertFalse(rules.quorum_consistent("percent", 100.5))
         self.assertTrue(rules.quorum_consistent("number", 250))
         self.assertFalse(rules.quorum_consistent("number", -1))
+
+    def test_who_may_apply_again(self):
+        refusal = rules.application_refusal
+        self.assertIsNone(refusal([]))
+        for ended in (rules.WITHDRAWN, rules.REJECTED):
+            with self.subTest(ended=ended):
+                self.assertIsNone(refusal([ended]))
+                self.assertIsNone(refusal([rules.REJECTED, ended]))
+        for current in (rules.APPLICANT, rules.MEMBER, rules.SUSPENDED):
+            with self.subTest(current=current):
+                self.assertEqual(refusal([current]), "current")
+                self.assertEqual(refusal([rules.WITHDRAWN, current], by_board=True), "current")
+        # after an expulsion only the board accepts a new application
+        self.assertEqual(refusal([rules.EXPELLED]), "expelled")
+        self.assertIsNone(refusal([rules.EXPELLED], by_board=True))
+        # ... and an expulsion later overcome by the board weighs no more
+        self.assertIsNone(refusal([rules.EXPELLED, rules.WITHDRAWN]))
+        self.assertEqual(refusal([rules.DECEASED], by_board=True), "deceased")
+        self.assertEqual(refusal([rules.DECEASED, rules.WITHDRAWN], by_board=True), "deceased")
+        self.assertEqual(rules.CURRENT_STATES | rules.FINAL_STATES, frozenset(rules.STATES))
+
+    def test_admission_after_previous_membership(self):
+        self.assertFalse(rules.admission_overlaps(None, date(2024, 5, 1)))
+        self.assertFalse(rules.admission_overlaps(date(2024, 5, 1), date(2024, 5, 1)))
+        self.assertFalse(rules.admission_overlaps(date(2024, 4, 30), date(2024, 5, 1)))
+        self.assertTrue(rules.admission_overlaps(date(2024, 5, 2), date(2024, 5, 1)))

@@ -217,3 +217,109 @@ class TestPortal(CoopBaseCase, HttpCase):
         self.assertEqual((membership.company_id, membership.state), (tour_coop, "applicant"))
         self.assertEqual(membership.member_class_id.name, "Tour Consumer")
         self.assertEqual(membership.application_note, "I buy my vegetables here every week.")
+
+    def test_former_member_applies_again_from_the_portal(self):
+        self.membership._apply_transition("withdraw", reason="moved away")
+        self._login(self.member_user)
+        tree = self._page()
+        # the old card stays, and the co-op is offered again
+        self.assertEqual(
+            [(card["number"], card["state"]) for card in self._cards(tree)],
+            [(self.membership.member_number, "Withdrawn")],
+        )
+        self.assertIn(str(self.coop_a.id), tree.xpath("//select[@name='company_id']/option/@value"))
+        response, tree = self._apply_form(
+            **self._applicant_values(name="Portal Member", email="portal_member@example.com")
+        )
+        self.assertIn("/my/coop?applied=1", response.url)
+        new = self._memberships_of(self.member_user) - self.membership
+        self.assertEqual(
+            (new.state, new.previous_membership_id, self.membership.state),
+            ("applicant", self.membership, "withdrawn"),
+        )
+        self.assertEqual(
+            sorted(card["state"] for card in self._cards(tree)), ["Applicant", "Withdrawn"]
+        )
+
+    def test_expelled_member_cannot_apply_from_the_portal(self):
+        self.membership._apply_transition("expel", reason="misconduct")
+        self._login(self.member_user)
+        tree = self._page()
+        self.assertNotIn(
+            str(self.coop_a.id), tree.xpath("//select[@name='company_id']/option/@value")
+        )
+        # a forged post gets the reason, and nothing is created
+        _response, tree = self._apply_form(
+            **self._applicant_values(name="Portal Member", email="portal_member@example.com")
+        )
+        self.assertIn("only its board can accept", self._errors(tree))
+        self.assertEqual(self._memberships_of(self.member_user), self.membership)
+
+    def test_bad_input_gets_a_message_and_changes_nothing(self):
+        self._login(self.portal_user)
+        partner_name = self.portal_user.partner_id.name
+        cases = {
+            "unknown class": ({"member_class_id": "999999999"}, "Choose a member class"),
+            "class not a number": ({"member_class_id": "abc"}, "Choose a member class"),
+            "co-op not a number": ({"company_id": "abc"}, "does not accept applications"),
+            "co-op out of range": ({"company_id": "99999999999999999999"}, "does not accept"),
+            "negative co-op": ({"company_id": "-1"}, "does not accept applications"),
+            "long name": ({"name": "N" * 129}, "Name is too long"),
+            "long email": ({"email": "a" * 250 + "@example.com"}, "Email is too long"),
+            "long phone": ({"phone": "1" * 33}, "Phone is too long"),
+            "long note": ({"note": "x" * 4001}, "Note is too long"),
+            "NUL in the name": ({"name": "Ev\x00il"}, "not allowed"),
+            "line break in the name": ({"name": "Two\nLines"}, "not allowed"),
+            "NUL in the note": ({"note": "a\x00b"}, "not allowed"),
+        }
+        for case, (overrides, message) in cases.items():
+            with self.subTest(case=case):
+                _response, tree = self._apply_form(**self._applicant_values(**overrides))
+                self.assertIn(message, self._errors(tree))
+                self.assertFalse(self._memberships_of(self.portal_user))
+        self.portal_user.partner_id.invalidate_recordset()
+        self.assertEqual(self.portal_user.partner_id.name, partner_name)
+
+    def test_file_in_place_of_a_text_field(self):
+        self._login(self.portal_user)
+        token = self._page().xpath(
+            "//form[contains(@class, 'o_coop_application_form')]//input[@name='csrf_token']/@value"
+        )[0]
+        values = self._applicant_values()
+        del values["note"]
+        response = self.url_open(
+            "/my/coop/apply",
+            data={"csrf_token": token, **values},
+            files={"note": ("note.txt", b"uploaded", "text/plain")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Note must be text", self._errors(html.fromstring(response.content)))
+        self.assertFalse(self._memberships_of(self.portal_user))
+
+    def test_posted_protected_fields_are_ignored(self):
+        self._login(self.portal_user)
+        response, _tree = self._apply_form(
+            **self._applicant_values(
+                state="member",
+                member_number="M99999",
+                admission_date="2020-01-01",
+                decided_by_id=str(self.manager_a.id),
+                previous_membership_id=str(self.membership.id),
+                partner_id=str(self.partners[3].id),
+            )
+        )
+        self.assertIn("/my/coop?applied=1", response.url)
+        membership = self._memberships_of(self.portal_user)
+        self.assertEqual(
+            (
+                membership.state,
+                membership.member_number,
+                membership.admission_date,
+                membership.decided_by_id,
+                membership.previous_membership_id,
+            ),
+            ("applicant", False, False, self.env["res.users"], self.env["coop.membership"]),
+        )
+        self.assertFalse(
+            self.env["coop.membership"].search([("partner_id", "=", self.partners[3].id)])
+        )
