@@ -11,7 +11,7 @@ help:  ## List the targets
 setup:  ## Install what is missing: system packages, PostgreSQL, Odoo source, Python envs
 	@bash scripts/setup.sh
 
-run: setup  ## Create the demo database if needed and serve the suite on http://localhost:8069
+run: setup  ## Create the demo database if needed and serve it on http://localhost:8069 only (HOST=0.0.0.0: all interfaces)
 	@bash scripts/run.sh
 
 test: setup  ## Lint, every addon test and the suite tests on throw-away databases

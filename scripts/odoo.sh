@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # odoo-bin of the chosen Odoo tree, with the suite's addons path and data folder.
-here=$(cd "$(dirname "$0")/.." && pwd)
+# Sourced (scripts/run.sh), it only sets $addons_path and $data_dir.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv="${VENV:-$here/.venv}"
 src=$(cat "$venv/odoo_src") || { echo "Run scripts/setup.sh first." >&2; exit 1; }
 addons="$src/odoo/addons"; [ -d "$addons/web" ] || addons="$src/addons"
-exec "$venv/bin/python" "$src/odoo-bin" --addons-path="$addons,$here/addons" --data-dir="$here/var/data" "$@"
+addons_path="$addons,$here/addons"
+data_dir="$here/var/data"
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+exec "$venv/bin/python" "$src/odoo-bin" --addons-path="$addons_path" --data-dir="$data_dir" "$@"

@@ -103,42 +103,48 @@ def free_port():
 
 
 @contextlib.contextmanager
-def serve(database, log_path, *extra_args):
-    """Start a real Odoo HTTP server on a free loopback port; yield its base URL."""
-    port = free_port()
+def started(command, url, log_path, env=None):
+    """Run a server command, its output going to `log_path`; once `url` answers
+    /web/health, yield the process; stop it afterwards."""
     log_path = Path(log_path)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            odoo_command(
-                "-d",
-                database,
-                f"--db-filter=^{database}$",
-                "--http-interface=127.0.0.1",
-                f"--http-port={port}",
-                "--max-cron-threads=0",
-                *extra_args,
-            ),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"Odoo exited early, see {log_path}")
             try:
-                requests.get(f"{url}/web/health", timeout=2)
+                requests.get(f"{url}/web/health", timeout=5)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or still loading
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        yield url
+        yield process
     finally:
         process.terminate()
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def serve(database, log_path, *extra_args):
+    """Start a real Odoo HTTP server on a free loopback port; yield its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = odoo_command(
+        "-d",
+        database,
+        f"--db-filter=^{database}$",
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        "--max-cron-threads=0",
+        *extra_args,
+    )
+    with started(command, url, log_path):
+        yield url
