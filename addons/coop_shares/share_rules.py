@@ -38,27 +38,39 @@ class ClassRules:
     yearly_redemption_percent: float = 0.0
 
 
+# An integer column holds no more; a larger quantity is a typing error.
+MAX_QUANTITY = 2**31 - 1
+
+
 def check_positive_quantity(quantity):
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
         raise ShareRuleError("quantity_not_positive", quantity=quantity)
+    if quantity > MAX_QUANTITY:
+        raise ShareRuleError("quantity_too_large", quantity=quantity, maximum=MAX_QUANTITY)
 
 
 def check_holding_limits(
-    rules, holding_after, member_capital_after, total_capital_after, company_max=0
+    rules,
+    holding_after,
+    member_shares_after,
+    member_capital_after,
+    total_capital_after,
+    company_max=0,
 ):
     """Limits on what one member may hold after acquiring shares of a class.
 
-    ``member_capital_after`` and ``total_capital_after`` are the member's and the
-    co-op's capital over all classes; ``company_max`` is the co-op wide maximum of
-    shares per member (0 = none).
+    ``holding_after`` counts the member's shares of this class,
+    ``member_shares_after`` those of every class: the co-op wide maximum of shares
+    per member (``company_max``, 0 = none) applies across classes, as bylaws set
+    it. ``member_capital_after`` and ``total_capital_after`` are the member's and
+    the co-op's capital over all classes.
     """
-    max_quantity = (
-        min(q for q in (rules.max_quantity, company_max) if q)
-        if (rules.max_quantity or company_max)
-        else 0
-    )
-    if max_quantity and holding_after > max_quantity:
-        raise ShareRuleError("over_max_quantity", holding=holding_after, maximum=max_quantity)
+    if rules.max_quantity and holding_after > rules.max_quantity:
+        raise ShareRuleError("over_max_quantity", holding=holding_after, maximum=rules.max_quantity)
+    if company_max and member_shares_after > company_max:
+        raise ShareRuleError(
+            "over_coop_max_quantity", holding=member_shares_after, maximum=company_max
+        )
     if rules.max_capital_percent and total_capital_after > 0:
         percent = Decimal(member_capital_after) * 100 / Decimal(total_capital_after)
         if percent > Decimal(str(rules.max_capital_percent)):
@@ -184,6 +196,25 @@ def fiscal_year_bounds(on_date, end_month, end_day):
     return start, end
 
 
+def redemption_limit_base(year_start, daily_capital):
+    """The class capital that the yearly redemption limit is a percentage of.
+
+    ``daily_capital`` holds ``(date, capital change)`` of the class's register
+    entries. The base is the capital at the start of the fiscal year; when the
+    class held nothing then (its first year, usually the co-op's), it is the
+    capital at the end of the day of its first issue, so the limit works from the
+    first year rather than refusing every redemption.
+    """
+    changes = defaultdict(Decimal)
+    for day, change in daily_capital:
+        changes[day] += Decimal(str(change))
+    at_start = sum((change for day, change in changes.items() if day < year_start), Decimal(0))
+    if at_start > 0:
+        return at_start
+    later = sorted(day for day in changes if day >= year_start)
+    return at_start + changes[later[0]] if later else at_start
+
+
 def check_redemption(
     rules,
     quantity,
@@ -192,12 +223,13 @@ def check_redemption(
     request_date,
     on_date,
     redeemed_this_year,
-    capital_at_year_start,
+    limit_base,
 ):
     """Redemption rules at approval time.
 
     ``redeemed_this_year`` is the value already approved or paid for redemption in
-    the current fiscal year, ``capital_at_year_start`` the class capital then.
+    the current fiscal year, ``limit_base`` the class capital the yearly limit is a
+    percentage of (see :func:`redemption_limit_base`).
     """
     check_positive_quantity(quantity)
     if not rules.redeemable:
@@ -213,7 +245,7 @@ def check_redemption(
             "inside_lockup", quantity=quantity, free=free, months=rules.lockup_months
         )
     if rules.yearly_redemption_percent:
-        limit = Decimal(capital_at_year_start) * Decimal(str(rules.yearly_redemption_percent)) / 100
+        limit = Decimal(limit_base) * Decimal(str(rules.yearly_redemption_percent)) / 100
         amount = rules.nominal_value * quantity
         if Decimal(redeemed_this_year) + amount > limit:
             raise ShareRuleError(

@@ -9,6 +9,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 PORTAL_REQUEST_TYPES = ("subscription", "redemption")
+# A member may withdraw a request until the board decided on it.
+PORTAL_CANCELLABLE_STATES = ("draft", "submitted")
 
 
 class CoopSharesPortal(CustomerPortal):
@@ -32,10 +34,7 @@ class CoopSharesPortal(CustomerPortal):
         return values
 
     def _coop_shares_page_values(self, errors=None, form=None):
-        partner = request.env.user.partner_id
-        memberships = request.env["coop.membership"].search(
-            [("partner_id", "in", (partner | partner.commercial_partner_id).ids)]
-        )
+        memberships = self._coop_shares_own_memberships()
         values = self._prepare_portal_layout_values()
         values.update(memberships._coop_shares_portal_values())
         values.update(
@@ -44,6 +43,7 @@ class CoopSharesPortal(CustomerPortal):
                 "errors": errors or [],
                 "form": form or {},
                 "requested": request.params.get("requested"),
+                "cancelled": request.params.get("cancelled"),
             }
         )
         return values
@@ -52,6 +52,19 @@ class CoopSharesPortal(CustomerPortal):
     def portal_my_shares(self, **kw):
         return request.render("coop_shares.portal_my_shares", self._coop_shares_page_values())
 
+    def _coop_shares_render_error(self, message, post=None):
+        """The page again with the reason shown; the transaction is rolled back."""
+        request.env.cr.rollback()
+        return request.render(
+            "coop_shares.portal_my_shares", self._coop_shares_page_values([message], post)
+        )
+
+    def _coop_shares_own_memberships(self):
+        partner = request.env.user.partner_id
+        return request.env["coop.membership"].search(
+            [("partner_id", "in", (partner | partner.commercial_partner_id).ids)]
+        )
+
     @http.route(["/my/shares/request"], type="http", auth="user", website=True, methods=["POST"])
     def portal_my_shares_request(self, **post):
         try:
@@ -59,19 +72,12 @@ class CoopSharesPortal(CustomerPortal):
             class_id = int(post.get("class_id") or 0)
             quantity = int(post.get("quantity") or 0)
         except ValueError:
-            return request.render(
-                "coop_shares.portal_my_shares",
-                self._coop_shares_page_values([_("Give whole numbers.")], post),
-            )
+            return self._coop_shares_render_error(_("Give whole numbers."), post)
         request_type = post.get("request_type")
         if request_type not in PORTAL_REQUEST_TYPES:
-            raise Forbidden()
-        partner = request.env.user.partner_id
-        membership = request.env["coop.membership"].search(
-            [
-                ("id", "=", membership_id),
-                ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
-            ]
+            return self._coop_shares_render_error(_("Choose a subscription or a redemption."), post)
+        membership = self._coop_shares_own_memberships().filtered(
+            lambda own: own.id == membership_id
         )
         if not membership:
             # Someone else's membership, or none at all.
@@ -80,25 +86,58 @@ class CoopSharesPortal(CustomerPortal):
             [("id", "=", class_id), ("company_id", "=", membership.company_id.id)]
         )
         if not share_class:
-            raise Forbidden()
+            return self._coop_shares_render_error(
+                _("Choose one of the share classes of %(coop)s.", coop=membership.company_id.name),
+                post,
+            )
         try:
-            share_request = request.env["coop.share.request"].create(
-                {
-                    "request_type": request_type,
-                    "membership_id": membership.id,
-                    "company_id": membership.company_id.id,
-                    "class_id": share_class.id,
-                    "quantity": quantity,
-                }
+            # Validated above for this member; the member has no right to create requests
+            # (nor to move them along), so the portal files and submits with its own.
+            share_request = (
+                request.env["coop.share.request"]
+                .sudo()
+                .create(
+                    {
+                        "request_type": request_type,
+                        "membership_id": membership.id,
+                        "company_id": membership.company_id.id,
+                        "class_id": share_class.id,
+                        "quantity": quantity,
+                    }
+                )
             )
-            # The member may file, not move the workflow: submitting is done with rights.
-            share_request.sudo().action_submit()
+            share_request.action_submit()
         except (UserError, ValidationError) as error:
-            request.env.cr.rollback()
-            return request.render(
-                "coop_shares.portal_my_shares", self._coop_shares_page_values([error.args[0]], post)
-            )
+            return self._coop_shares_render_error(error.args[0], post)
         return request.redirect("/my/shares?requested=1")
+
+    @http.route(
+        ["/my/shares/request/<int:request_id>/cancel"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_shares_request_cancel(self, request_id, **post):
+        """A member withdraws their own request while it awaits the board's decision."""
+        share_request = request.env["coop.share.request"].search(
+            [
+                ("id", "=", request_id),
+                ("membership_id", "in", self._coop_shares_own_memberships().ids),
+            ]
+        )
+        if not share_request:
+            raise Forbidden()
+        if share_request.state not in PORTAL_CANCELLABLE_STATES:
+            return self._coop_shares_render_error(
+                _(
+                    "Request %(request)s is no longer awaiting a decision; contact the co-op "
+                    "to change it.",
+                    request=share_request.name,
+                )
+            )
+        share_request.sudo().action_cancel(reason=_("Withdrawn by the member on the portal."))
+        return request.redirect("/my/shares?cancelled=1")
 
     @http.route(
         ["/my/shares/certificate/<int:request_id>"], type="http", auth="public", website=True

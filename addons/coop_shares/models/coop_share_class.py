@@ -14,9 +14,10 @@ PRODUCT_FIELDS = ("name", "nominal_value", "equity_account_id", "active")
 class CoopShareClass(models.Model):
     _name = "coop.share.class"
     _description = "Share Class"
-    _inherit = ["mail.thread"]
+    _inherit = ["coop.protected.mixin", "mail.thread"]
     _order = "company_id, sequence, id"
     _check_company_auto = True
+    _coop_workflow_fields = ("product_id",)
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(
@@ -176,28 +177,45 @@ class CoopShareClass(models.Model):
     def create(self, vals_list):
         classes = super().create(vals_list)
         for share_class in classes:
-            share_class.product_id = (
+            share_class._coop_workflow().product_id = (
                 self.env["product.product"].sudo().create(share_class._product_values())
             )
             share_class._sync_product_accounts()
         return classes
 
     def write(self, vals):
-        if "company_id" in vals and self.env["coop.share.line"].sudo().search_count(
+        Line = self.env["coop.share.line"].sudo()
+        if {"company_id", "equity_account_id"} & set(vals) and Line.search_count(
             [("class_id", "in", self.ids)], limit=1
         ):
-            raise UserError(_("A share class with register entries cannot move to another co-op."))
+            # the register and the ledger of its equity account would part
+            raise UserError(
+                _(
+                    "A share class with register entries keeps its co-op and its equity "
+                    "account; create a new class and convert."
+                )
+            )
         if "nominal_value" in vals:
             changed = self.filtered(
                 lambda c: c.currency_id.compare_amounts(c.nominal_value, vals["nominal_value"])
             )
-            if changed and self.env["coop.share.line"].sudo().search_count(
-                [("class_id", "in", changed.ids)], limit=1
+            # approved requests were invoiced at the current value
+            committed = changed and self.env["coop.share.request"].sudo().search_count(
+                [
+                    "|",
+                    ("class_id", "in", changed.ids),
+                    ("target_class_id", "in", changed.ids),
+                    ("state", "in", ("approved", "invoiced", "paid", "done")),
+                ],
+                limit=1,
+            )
+            if committed or (
+                changed and Line.search_count([("class_id", "in", changed.ids)], limit=1)
             ):
                 raise UserError(
                     _(
-                        "The nominal value of a class with register entries is fixed; create a "
-                        "new class and convert."
+                        "The nominal value of a class with register entries or approved "
+                        "requests is fixed; create a new class and convert."
                     )
                 )
         result = super().write(vals)

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 from ..share_rules import ShareRuleError, lowest_running_holdings
 
@@ -17,6 +17,8 @@ OPERATIONS = [
     ("conversion_in", "Conversion In"),
     ("reversal", "Reversal"),
 ]
+# Rule error figures that are amounts of money, shown in the co-op's currency.
+MONEY_PARAMS = ("amount", "used", "limit", "out_value", "in_value")
 INCOMING_OPERATIONS = ("issue", "transfer_in", "conversion_in")
 OUTGOING_OPERATIONS = ("transfer_out", "redemption", "conversion_out")
 
@@ -24,6 +26,7 @@ OUTGOING_OPERATIONS = ("transfer_out", "redemption", "conversion_out")
 class CoopShareLine(models.Model):
     _name = "coop.share.line"
     _description = "Share Register Entry"
+    _inherit = ["coop.protected.mixin"]
     _order = "company_id, date desc, id desc"
     _check_company_auto = True
     _rec_name = "name"
@@ -110,8 +113,9 @@ class CoopShareLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Entries are only born through :meth:`_post_entries`, which checks them."""
-        if not self.env.context.get("coop_share_posting"):
+        """Entries are only born through :meth:`_post_entries`, which checks them: no caller
+        creates one, administrators and ``sudo()`` included."""
+        if not self._coop_in_workflow():
             raise UserError(_("Register entries are posted by share requests and reversals only."))
         return super().create(vals_list)
 
@@ -157,7 +161,7 @@ class CoopShareLine(models.Model):
                 company_vals, company._coop_share_line_numbers(len(company_vals)), strict=True
             ):
                 vals["name"] = number
-        return self.sudo().with_context(coop_share_posting=True).create(vals_list)
+        return self.sudo()._coop_workflow().create(vals_list).with_env(self.sudo().env)
 
     @api.model
     def _check_no_negative_holdings(self, vals_list):
@@ -327,13 +331,26 @@ class CoopShareLine(models.Model):
         return [(day, quantity) for day, quantity in groups]
 
     @api.model
-    def _raise_rule_error(self, error: ShareRuleError):
-        """Translate a pure-rule failure into a user error with its figures."""
-        params = error.params
+    def _raise_rule_error(self, error: ShareRuleError, currency=None):
+        """Translate a pure-rule failure into a user error with its figures, amounts in the
+        co-op's currency."""
+        currency = currency or self.env.company.currency_id
+        params = {
+            key: format_amount(self.env, float(value), currency) if key in MONEY_PARAMS else value
+            for key, value in error.params.items()
+        }
         # self.env._: the lambdas have no ``self`` for the plain ``_`` to find the language
         messages = {
             "quantity_not_positive": lambda: self.env._(
                 "The quantity must be a positive whole number (got %(quantity)s).", **params
+            ),
+            "quantity_too_large": lambda: self.env._(
+                "The quantity %(quantity)s is too large; the most is %(maximum)s.", **params
+            ),
+            "over_coop_max_quantity": lambda: self.env._(
+                "This would bring the member's holding to %(holding)s shares of all classes, "
+                "over the co-op's maximum of %(maximum)s per member.",
+                **params,
             ),
             "over_max_quantity": lambda: self.env._(
                 "This would bring the holding to %(holding)s shares, over the maximum of "

@@ -33,14 +33,46 @@ STATES = [
 # Approved requests whose shares are committed but not yet in the register.
 PENDING_STATES = ("approved", "invoiced", "paid")
 OPEN_MEMBERSHIP_STATES = ("applicant", "member")
+# What a request asks for, fixed once it is submitted.
+REQUEST_TERMS = (
+    "request_type",
+    "membership_id",
+    "company_id",
+    "class_id",
+    "quantity",
+    "target_partner_id",
+    "target_class_id",
+    "target_quantity",
+)
 
 
 class CoopShareRequest(models.Model):
     _name = "coop.share.request"
     _description = "Share Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["coop.protected.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # Related and computed fields are listed too: writing them would write
+    # through to the class, the membership or the accounting document.
+    _coop_workflow_fields = (
+        "name",
+        "state",
+        "request_date",
+        "requested_by_id",
+        "approved_by_id",
+        "approval_date",
+        "move_id",
+        "target_membership_id",
+        "line_ids",
+        "reason",
+        "certificate_to_send",
+        "amount",
+        "unit_value",
+        "partner_id",
+        "currency_id",
+        "move_name",
+        "payment_state",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -105,6 +137,7 @@ class CoopShareRequest(models.Model):
         "res.users",
         required=True,
         readonly=True,
+        copy=False,
         default=lambda self: self.env.user,
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
@@ -156,40 +189,66 @@ class CoopShareRequest(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields_list):
+        """Workflow fields take their own defaults, never one from the context or ir.default
+        (a JSON-RPC caller sends ``default_state`` as easily as ``state``); the workflow
+        sets its values explicitly."""
+        defaults = super().default_get(fields_list)
+        for name in set(defaults) & set(self._coop_workflow_fields):
+            field = self._fields[name]
+            if field.default:
+                value = field.convert_to_cache(field.default(self), self, validate=False)
+                defaults[name] = field.convert_to_write(value, self)
+            else:
+                del defaults[name]
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
-        Sequence = self.env["ir.sequence"].sudo()
+        self._coop_check_protected_vals(vals_list)
         for vals in vals_list:
             self._check_quantities(vals)
-            if vals.get("name", "/") == "/":
-                company_id = vals.get("company_id") or self.env.company.id
-                vals["name"] = (
-                    Sequence.with_company(company_id).next_by_code("coop.share.request") or "/"
-                )
-        requests = super().create(vals_list)
+            company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
+            vals["name"] = self._coop_request_sequence(company).next_by_id()
+        requests = super(CoopShareRequest, self._coop_workflow()).create(vals_list)
+        requests = requests.with_env(self.env)
         requests._check_request_values()
         return requests
 
     def write(self, vals):
-        locked_fields = {
-            "membership_id",
-            "class_id",
-            "quantity",
-            "request_type",
-            "target_partner_id",
-            "target_class_id",
-            "target_quantity",
-            "company_id",
-        }
-        if locked_fields & set(vals) and any(
-            request.state not in ("draft", "submitted") for request in self
-        ):
-            raise UserError(_("Only draft or submitted requests can be changed."))
         self._check_quantities(vals)
         result = super().write(vals)
-        if locked_fields & set(vals):
+        if set(REQUEST_TERMS) & set(vals):
             self._check_request_values()
         return result
+
+    def _coop_frozen_fields(self):
+        self.ensure_one()
+        return set() if self.state == "draft" else set(REQUEST_TERMS)
+
+    @api.model
+    def _coop_request_sequence(self, company):
+        """The request number sequence of one co-op, created on first use."""
+        Sequence = self.env["ir.sequence"].sudo()
+        domain = [("code", "=", "coop.share.request"), ("company_id", "=", company.id)]
+        sequence = Sequence.search(domain, limit=1)
+        if not sequence:
+            # A concurrent first request of the same co-op fails to serialise and is
+            # retried: it then finds this sequence instead of making a second one.
+            self.env.cr.execute(
+                "UPDATE res_company SET write_date = write_date WHERE id = %s", [company.id]
+            )
+            sequence = Sequence.create(
+                {
+                    "name": _("Share requests %(company)s", company=company.name),
+                    "code": "coop.share.request",
+                    "prefix": "SHR/%(year)s/",
+                    "padding": 5,
+                    "company_id": company.id,
+                }
+            )
+        return sequence
 
     def unlink(self):
         if any(request.state != "draft" for request in self):
@@ -233,25 +292,52 @@ class CoopShareRequest(models.Model):
         try:
             return rule(*args, **kwargs)
         except ShareRuleError as error:
-            self.env["coop.share.line"]._raise_rule_error(error)
+            currency = self.company_id.currency_id if len(self) == 1 else None
+            self.env["coop.share.line"]._raise_rule_error(error, currency)
 
     # ------------------------------------------------------------------
     # Workflow buttons
     # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _check_state(self, allowed, message):
+        """``message`` names the refused step in full, with %(request)s and %(state)s."""
         for request in self:
             if request.state not in allowed:
                 raise UserError(
+                    message % {"request": request.name, "state": request._state_label()}
+                )
+
+    def _check_group(self, group, message):
+        # superuser: server code acting for a portal member after its own checks
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    def _check_independent_decider(self):
+        """Nobody decides on their own membership's requests, whoever filed them."""
+        own = self.env.user.partner_id.commercial_partner_id
+        for request in self.sudo():
+            concerned = (
+                request.membership_id.partner_id
+                | request.target_partner_id
+                | request.target_membership_id.partner_id
+            ).commercial_partner_id
+            if own in concerned:
+                raise UserError(
                     _(
-                        "Request %(request)s is %(state)s and cannot be %(action)s.",
+                        "You cannot decide on request %(request)s: it concerns your own "
+                        "membership.",
                         request=request.name,
-                        state=dict(STATES)[request.state],
-                        action=action,
                     )
                 )
 
     def action_submit(self):
-        self._check_state(("draft",), _("submitted"))
+        self._check_group(OFFICER_GROUP, _("Only co-op officers submit share requests."))
+        self._check_state(
+            ("draft",), _("Request %(request)s is %(state)s and cannot be submitted.")
+        )
         self._check_request_values()
         for request in self:
             if (
@@ -264,13 +350,17 @@ class CoopShareRequest(models.Model):
                         member=request.membership_id.display_name,
                     )
                 )
-        self.write({"state": "submitted", "request_date": fields.Date.context_today(self)})
+        self._coop_workflow().write(
+            {"state": "submitted", "request_date": fields.Date.context_today(self)}
+        )
         return True
 
     def action_approve(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only co-op managers approve share requests."))
-        self._check_state(("submitted",), _("approved"))
+        self._check_group(MANAGER_GROUP, _("Only co-op managers approve share requests."))
+        self._check_state(
+            ("submitted",), _("Request %(request)s is %(state)s and cannot be approved.")
+        )
+        self._check_independent_decider()
         for request in self:
             if request.requested_by_id == self.env.user:
                 raise UserError(
@@ -281,20 +371,22 @@ class CoopShareRequest(models.Model):
         return True
 
     def action_reject(self, reason=None):
+        self._check_group(MANAGER_GROUP, _("Only co-op managers reject share requests."))
+        self._check_state(
+            ("submitted",), _("Request %(request)s is %(state)s and cannot be rejected.")
+        )
+        self._check_independent_decider()
         return self._decide("reject", reason)
 
     def action_cancel(self, reason=None):
+        self._check_group(OFFICER_GROUP, _("Only co-op officers cancel share requests."))
+        self._check_state(
+            ("draft", "submitted", "approved", "invoiced"),
+            _("Request %(request)s is %(state)s and cannot be cancelled."),
+        )
         return self._decide("cancel", reason)
 
     def _decide(self, decision, reason):
-        if decision == "reject" and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only co-op managers reject share requests."))
-        allowed = (
-            ("submitted",)
-            if decision == "reject"
-            else ("draft", "submitted", "approved", "invoiced")
-        )
-        self._check_state(allowed, _("rejected") if decision == "reject" else _("cancelled"))
         if reason is None:
             return {
                 "type": "ir.actions.act_window",
@@ -314,11 +406,12 @@ class CoopShareRequest(models.Model):
                     "credit note."
                 )
             )
-        self.sudo().write(
+        # the request is closed first, so cancelling its document has nothing left to do
+        self.sudo()._coop_workflow().write(
             {"state": "rejected" if decision == "reject" else "cancelled", "reason": reason}
         )
         if moves:
-            moves.sudo().with_context(coop_share_request_cancelling=True).button_cancel()
+            moves.sudo().button_cancel()
         return True
 
     def action_view_move(self):

@@ -8,7 +8,6 @@ from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
 from ..share_rules import counter_lines, settlement_lines, settlement_register_entry
-from .coop_share_request import STATES
 
 
 class CoopShareRequest(models.Model):
@@ -49,15 +48,17 @@ class CoopShareRequest(models.Model):
         if is_bill:
             values["ref"] = self.name
         move = self.env["account.move"].with_company(company).create(values)
+        # linked first, so posting checks the document against the request
+        self._coop_workflow().move_id = move
         move.action_post()
-        self.write({"move_id": move.id, "state": "invoiced"})
+        self._coop_workflow().state = "invoiced"
         return move
 
     def _post_capital_entry(self, lines):
         """The request's own journal entry (transfer, conversion): lines are (account, partner,
         debit, credit)."""
         move = self._post_capital_entries({self: lines})[self]
-        self.move_id = move
+        self._coop_workflow().move_id = move
         return move
 
     def _post_capital_entries(self, lines_by_request):
@@ -143,8 +144,8 @@ class CoopShareRequest(models.Model):
         )
         requests = lines.request_id
         certified = lines.filtered(lambda line: line.quantity > 0).request_id
-        certified.write({"state": "done", "certificate_to_send": True})
-        (requests - certified).write({"state": "done"})
+        certified._coop_workflow().write({"state": "done", "certificate_to_send": True})
+        (requests - certified)._coop_workflow().write({"state": "done"})
         requests._apply_membership_consequences(lines)
         if certified:
             self.env.ref("coop_shares.ir_cron_send_certificates")._trigger()
@@ -159,13 +160,13 @@ class CoopShareRequest(models.Model):
                 _(
                     "Request %(request)s is %(state)s: its document cannot be paid.",
                     request=refused[0].name,
-                    state=dict(STATES)[refused[0].state],
+                    state=refused[0]._state_label(),
                 )
             )
         to_settle = self.filtered(lambda request: request.state == "invoiced")
         if not to_settle:
             return
-        to_settle.write({"state": "paid"})
+        to_settle._coop_workflow().write({"state": "paid"})
         lines_by_request, entries = {}, []
         for request in to_settle:
             lines_by_request[request] = [
@@ -185,7 +186,7 @@ class CoopShareRequest(models.Model):
     def _on_move_cancelled(self, reason):
         to_cancel = self.filtered(lambda request: request.state in ("approved", "invoiced"))
         if to_cancel:
-            to_cancel.write({"state": "cancelled", "reason": reason})
+            to_cancel._coop_workflow().write({"state": "cancelled", "reason": reason})
             for request in to_cancel:
                 request.message_post(body=reason)
 

@@ -4,7 +4,6 @@
 # pylint: disable=consider-merging-classes-inherited
 """Approval of share requests: the checks of each request type before its effects."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 from odoo import _, fields, models
@@ -16,6 +15,7 @@ from ..share_rules import (
     check_redemption,
     check_transfer,
     fiscal_year_bounds,
+    redemption_limit_base,
 )
 from .coop_share_request import OPEN_MEMBERSHIP_STATES, PENDING_STATES
 
@@ -37,7 +37,7 @@ class CoopShareRequest(models.Model):
 
     def _mark_approved(self):
         """Called by each approval once its checks passed."""
-        self.write(
+        self._coop_workflow().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
@@ -54,38 +54,60 @@ class CoopShareRequest(models.Model):
             .get((membership.id, share_class.id), 0)
         )
 
-    def _pending_quantity(self, membership, share_class, request_type):
-        """Quantity of approved requests of a kind not yet in the register."""
+    def _pending_quantities(self, membership, request_type):
+        """{class id: quantity} of approved requests of a kind not yet in the register."""
         groups = self.sudo()._read_group(
             [
                 ("membership_id", "=", membership.id),
-                ("class_id", "=", share_class.id),
                 ("request_type", "=", request_type),
                 ("state", "in", PENDING_STATES),
                 ("id", "!=", self.id),
             ],
-            [],
+            ["class_id"],
             ["quantity:sum"],
         )
-        return groups[0][0] or 0
+        return {share_class.id: quantity for share_class, quantity in groups}
 
-    def _check_acquisition(self, membership, share_class, quantity, new_capital=True):
+    def _pending_quantity(self, membership, share_class, request_type):
+        return self._pending_quantities(membership, request_type).get(share_class.id, 0)
+
+    def _lock_membership(self, membership):
+        """Serialise the approvals that add shares to one member, as
+        ``coop.share.class._lock_for_debit`` does for those taking shares out: the
+        second of two concurrent approvals fails to serialise, and its retry sees
+        the first one's shares when it checks the limits."""
+        if membership:
+            self.env.cr.execute(
+                "UPDATE coop_membership SET write_date = write_date WHERE id = %s",
+                [membership.id],
+            )
+
+    def _check_acquisition(
+        self, membership, share_class, quantity, new_capital=True, released=(0, 0.0)
+    ):
         """Holding limits for ``membership`` receiving ``quantity`` shares of ``share_class``.
 
         Approved requests not yet in the register count as held. ``new_capital``
-        is False for a transfer, whose shares are already in the co-op's capital.
+        is False when the shares are already in the co-op's capital (a transfer, a
+        conversion); ``released`` is the (quantity, value) of the shares the member
+        gives up in the same move (a conversion).
         """
+        self._lock_membership(membership)
         Line = self.env["coop.share.line"]
         company = share_class.company_id
+        held = Line._get_holdings([("membership_id", "=", membership.id)])
+        pending = self._pending_quantities(membership, "subscription")
+        released_quantity, released_value = released
         holding_after = (
-            self._holding(membership, share_class)
-            + self._pending_quantity(membership, share_class, "subscription")
-            + quantity
+            held.get((membership.id, share_class.id), 0) + pending.get(share_class.id, 0) + quantity
+        )
+        member_shares_after = (
+            sum(held.values()) + sum(pending.values()) + quantity - released_quantity
         )
         rules = share_class._rules()
         member_capital = total_capital = Decimal(0)
         if rules.max_capital_percent:
-            pending = self.sudo()._read_group(
+            pending_amounts = self.sudo()._read_group(
                 [
                     ("company_id", "=", company.id),
                     ("request_type", "=", "subscription"),
@@ -95,9 +117,11 @@ class CoopShareRequest(models.Model):
                 ["membership_id"],
                 ["amount:sum"],
             )
-            pending_total = sum(amount for _membership, amount in pending)
+            pending_total = sum(amount for _membership, amount in pending_amounts)
             pending_member = sum(
-                amount for pending_membership, amount in pending if pending_membership == membership
+                amount
+                for pending_membership, amount in pending_amounts
+                if pending_membership == membership
             )
             capital = Line._get_capital([("company_id", "=", company.id)])
             member_holding = Line._get_capital([("membership_id", "=", membership.id)])
@@ -106,6 +130,7 @@ class CoopShareRequest(models.Model):
                 Decimal(str(sum(amount for _quantity, amount in member_holding.values())))
                 + Decimal(str(pending_member))
                 + added
+                - Decimal(str(released_value))
             )
             total_capital = (
                 Decimal(str(sum(amount for _quantity, amount in capital.values())))
@@ -116,6 +141,7 @@ class CoopShareRequest(models.Model):
             check_holding_limits,
             rules,
             holding_after,
+            member_shares_after,
             member_capital,
             total_capital,
             company_max=company.coop_max_shares_per_member,
@@ -174,10 +200,14 @@ class CoopShareRequest(models.Model):
             )[0][0]
             or 0.0
         )
-        capital_at_start = (
+        daily_capital = (
             self.env["coop.share.line"]
-            ._get_capital([("class_id", "=", share_class.id)], date=fy_start - timedelta(days=1))
-            .get(share_class.id, (0, 0.0))[1]
+            .sudo()
+            ._read_group(
+                [("class_id", "=", share_class.id), ("date", "<=", today)],
+                ["date:day"],
+                ["amount:sum"],
+            )
         )
         holding = self._holding(self.membership_id, share_class) - self._pending_quantity(
             self.membership_id, share_class, "redemption"
@@ -191,7 +221,7 @@ class CoopShareRequest(models.Model):
             self.request_date,
             today,
             Decimal(str(committed)),
-            Decimal(str(capital_at_start)),
+            redemption_limit_base(fy_start, daily_capital),
         )
         self._check_release(self.membership_id, share_class, self.quantity)
         self._mark_approved()
@@ -214,7 +244,7 @@ class CoopShareRequest(models.Model):
             target = self.env["coop.membership"].create(
                 {"partner_id": self.target_partner_id.id, "company_id": self.company_id.id}
             )
-        self.target_membership_id = target
+        self._coop_workflow().target_membership_id = target
         amount = self.amount
         move = self._post_capital_entry(
             [
@@ -234,7 +264,13 @@ class CoopShareRequest(models.Model):
         source, target_class = self.class_id, self.target_class_id
         source._lock_for_debit()
         self._check_release(self.membership_id, source, self.quantity)
-        self._check_acquisition(self.membership_id, target_class, self.target_quantity)
+        self._check_acquisition(
+            self.membership_id,
+            target_class,
+            self.target_quantity,
+            new_capital=False,
+            released=(self.quantity, self.amount),
+        )
         self._mark_approved()
         move = self._post_capital_entry(
             [

@@ -6,12 +6,17 @@
 
 from odoo import _, api, models
 
+from .coop_share_request import OFFICER_GROUP
+
 
 class CoopShareRequest(models.Model):
     _inherit = "coop.share.request"
 
     def action_send_certificate(self):
-        self._check_state(("done",), _("certified"))
+        self._check_group(OFFICER_GROUP, _("Only co-op officers send share certificates."))
+        self._check_state(
+            ("done",), _("Request %(request)s is %(state)s and has no certificate to send.")
+        )
         self._send_certificates()
         return True
 
@@ -25,7 +30,7 @@ class CoopShareRequest(models.Model):
         template = self.env.ref("coop_shares.mail_template_share_certificate")
         for request in self:
             request.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-        self.write({"certificate_to_send": False})
+        self._coop_workflow().write({"certificate_to_send": False})
 
     @api.model
     def _cron_send_certificates(self, batch_size=200):

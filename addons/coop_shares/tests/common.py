@@ -4,6 +4,7 @@ from odoo import Command, fields
 from odoo.tests import Form, new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.coop_base.tests.common import JsonRpcCase, new_coop_user
 
 
 class CoopSharesCommon(AccountTestInvoicingCommon):
@@ -179,3 +180,57 @@ class CoopSharesCommon(AccountTestInvoicingCommon):
     @staticmethod
     def today():
         return fields.Date.today()
+
+
+class CoopSharesRpcCommon(CoopSharesCommon, JsonRpcCase):
+    """The co-op's people as JSON-RPC callers (password ``<login>-pw-1234``): a portal member,
+    an officer, a manager, an accountant and the administrator. Mixed with HttpCase."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rpc_officer = new_coop_user(
+            cls.env, "rpc_officer", "coop_base.group_coop_officer", cls.coop
+        )
+        cls.rpc_manager = new_coop_user(
+            cls.env, "rpc_manager", "coop_base.group_coop_manager", cls.coop
+        )
+        cls.rpc_accountant = new_coop_user(
+            cls.env, "rpc_accountant", "base.group_user,account.group_account_invoice", cls.coop
+        )
+        cls.rpc_portal = new_coop_user(cls.env, "rpc_portal", "base.group_portal", cls.coop)
+        cls.portal_membership = cls.env["coop.membership"].create(
+            {"partner_id": cls.rpc_portal.partner_id.id, "company_id": cls.coop.id}
+        )
+        cls.portal_membership._coop_admit("Founding member")
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.admin.write({"company_ids": [Command.link(cls.coop.id)], "password": "admin-pw-1234"})
+        cls.rpc_users = (cls.rpc_portal, cls.rpc_officer, cls.rpc_manager, cls.admin)
+
+    def _request_snapshot(self, requests=None):
+        """Everything a forgery could change, to prove nothing changed."""
+        self.env.invalidate_all()
+        Request = self.env["coop.share.request"]
+        requests = requests or Request.search([])
+        return (
+            sorted(
+                (
+                    r.id,
+                    r.state,
+                    r.request_type,
+                    r.quantity,
+                    r.amount,
+                    r.class_id.id,
+                    r.membership_id.id,
+                    r.request_date,
+                    r.approved_by_id.id,
+                    r.approval_date,
+                    r.move_id.id,
+                    r.certificate_to_send,
+                )
+                for r in requests
+            ),
+            Request.search_count([]),
+            self.env["coop.share.line"].search_count([]),
+            sorted(self.env["account.move"].search([]).mapped(lambda m: (m.id, m.state))),
+        )

@@ -1,12 +1,15 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from contextlib import contextmanager
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import format_amount
 
 from .common import CoopSharesCommon
 
@@ -63,8 +66,37 @@ class TestShareBadInputs(CoopSharesCommon):
     def test_over_the_coop_wide_maximum(self):
         self.coop.coop_max_shares_per_member = 5
         request = self._request(self.alice, self.member_class, 6)
-        with self.assertRefused("over the maximum of 5"):
+        with self.assertRefused("over the co-op's maximum of 5"):
             self._approve(request)
+
+    def test_coop_maximum_counts_every_class(self):
+        """The bylaw's maximum per member is over all classes: 7 + 3 + 1 = 11 > 10."""
+        self.coop.coop_max_shares_per_member = 10
+        supporter_class = self.env["coop.share.class"].create(
+            {
+                "name": "Supporter share",
+                "code": "SS",
+                "company_id": self.coop.id,
+                "nominal_value": 10.0,
+                "equity_account_id": self._equity_account("301300", "Supporter capital").id,
+            }
+        )
+        self._issue(self.alice, self.member_class, 7)
+        self._approve(self._request(self.alice, self.investor_class, 3))  # pending counts too
+        request = self._request(self.alice, supporter_class, 1)
+        with self.assertRefused("11 shares of all classes, over the co-op's maximum of 10"):
+            self._approve(request)
+        # a conversion gives shares up as it receives others: 7 + 3 - 1 + 5 = 14 does not fit
+        conversion = self._request(
+            self.alice,
+            self.member_class,
+            1,
+            request_type="conversion",
+            target_class_id=supporter_class,
+            target_quantity=5,
+        )
+        with self.assertRefused("over the co-op's maximum of 10"):
+            self._approve(conversion)
 
     def test_pending_subscriptions_count_towards_the_maximum(self):
         self._approve(self._request(self.alice, self.member_class, 6))  # invoiced, not paid yet
@@ -144,6 +176,31 @@ class TestShareBadInputs(CoopSharesCommon):
         with self.assertRefused("exceed this year's redemption limit"):
             self._approve(request)
 
+    def test_yearly_limit_works_in_the_first_year(self):
+        """Nothing was held at the start of the co-op's first year: the limit is a share of
+        the capital of the first issue day, and its figures are amounts of money."""
+        self.member_class.lockup_months = 0
+        year = self.today().year
+        with freeze_time(date(year, 2, 1)):
+            self._issue(self.alice, self.member_class, 3)
+            self._issue(self.bob, self.member_class, 10)
+        with freeze_time(date(year, 3, 1)):
+            first = self._request(self.alice, self.member_class, 1, request_type="redemption")
+            second = self._request(self.bob, self.member_class, 1, request_type="redemption")
+        with freeze_time(date(year, 4, 15)):
+            # 10% of 650 = 65: one share of 50 goes, a second one does not
+            self._approve(first)
+            self.assertEqual(first.state, "invoiced")
+            currency = self.coop.currency_id
+            with self.assertRefused(
+                re.escape(
+                    f"Redeeming {format_amount(self.env, 50, currency)} would exceed this "
+                    f"year's redemption limit: {format_amount(self.env, 50, currency)} already "
+                    f"committed out of {format_amount(self.env, 65, currency)}."
+                )
+            ):
+                self._approve(second)
+
     def test_redemption_of_more_than_held(self):
         self._issue_long_ago(self.alice, self.investor_class, 1)
         request = self._redemption(self.alice, self.investor_class, 2)
@@ -178,10 +235,13 @@ class TestShareBadInputs(CoopSharesCommon):
         wizard.action_confirm()
         self.assertEqual((request.state, request.reason), ("rejected", "Not now"))
 
-    def test_approved_request_is_frozen(self):
-        request = self._approve(self._request(self.alice, self.member_class, 1))
-        with self.assertRefused("Only draft or submitted"):
+    def test_submitted_request_is_frozen(self):
+        request = self._request(self.alice, self.member_class, 1)
+        with self.assertRefused("workflow", exception=AccessError):
             request.quantity = 3
+        self._approve(request)
+        with self.assertRefused("workflow", exception=AccessError):
+            request.sudo().quantity = 3
 
     def test_member_leaving_cannot_subscribe(self):
         self._issue(self.alice, self.member_class, 1)

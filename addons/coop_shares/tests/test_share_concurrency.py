@@ -11,13 +11,17 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 
-@tagged("post_install", "-at_install")
-class TestRedemptionConcurrency(TransactionCase):
-    """Two managers approve redemptions at the same moment, in two real transactions.
+class ShareConcurrencyCase(TransactionCase):
+    """Two managers approve requests at the same moment, in two real transactions.
 
-    Each redemption fits the yearly limit alone; together they do not. Data is
-    committed (the second connection must see it) and removed afterwards.
+    Data is committed (the second connection must see it) and removed afterwards.
     """
+
+    # the class's rules, what each holder holds, and the requests as (holder index, values)
+    class_values = {}
+    initial_quantity = 10
+    holders = 2
+    request_values = ()
 
     def setUp(self):
         super().setUp()
@@ -27,6 +31,7 @@ class TestRedemptionConcurrency(TransactionCase):
             company = env.ref("base.main_company")
             company._coop_shares_ensure_chart()
             journals_before = env["account.journal"].search([("company_id", "=", company.id)])
+            sequences_before = env["ir.sequence"].search([("company_id", "=", company.id)])
             account = env["account.account"].create(
                 {
                     "code": "301777",
@@ -42,24 +47,23 @@ class TestRedemptionConcurrency(TransactionCase):
                     "company_id": company.id,
                     "nominal_value": 50,
                     "min_quantity": 0,
-                    "yearly_redemption_limit_percent": 10,
                     "equity_account_id": account.id,
+                    **self.class_values,
                 }
             )
             partners = env["res.partner"].create(
-                [{"name": f"Concurrent holder {i}"} for i in range(2)]
+                [{"name": f"Concurrent holder {i}"} for i in range(self.holders)]
             )
             memberships = env["coop.membership"].create(
                 [{"partner_id": partner.id, "company_id": company.id} for partner in partners]
             )
             two_years_ago = fields.Date.today() - relativedelta(years=2)
-            # 2 x 10 shares of 50 = 1000 at the start of the year: 10% lets 100 (two shares) go
             lines = env["coop.share.line"]._post_entries(
                 [
                     {
                         "membership_id": membership.id,
                         "class_id": share_class.id,
-                        "quantity": 10,
+                        "quantity": self.initial_quantity,
                         "operation": "issue",
                         "date": two_years_ago,
                     }
@@ -69,13 +73,12 @@ class TestRedemptionConcurrency(TransactionCase):
             requests = env["coop.share.request"].create(
                 [
                     {
-                        "request_type": "redemption",
-                        "membership_id": membership.id,
+                        "membership_id": memberships[holder].id,
                         "company_id": company.id,
                         "class_id": share_class.id,
-                        "quantity": 2,
+                        **values,
                     }
-                    for membership in memberships
+                    for holder, values in self.request_values
                 ]
             )
             requests.action_submit()
@@ -89,6 +92,7 @@ class TestRedemptionConcurrency(TransactionCase):
                 "lines": lines.ids,
                 "requests": requests.ids,
                 "journals_before": journals_before.ids,
+                "sequences_before": sequences_before.ids,
             }
         self.addCleanup(self._remove_committed_data)
 
@@ -115,6 +119,13 @@ class TestRedemptionConcurrency(TransactionCase):
                     ("company_id", "=", ids["company"]),
                     ("coop_share_capital", "=", True),
                     ("id", "not in", ids["journals_before"]),
+                ]
+            ).unlink()
+            env["ir.sequence"].search(
+                [
+                    ("company_id", "=", ids["company"]),
+                    ("code", "=", "coop.share.request"),
+                    ("id", "not in", ids["sequences_before"]),
                 ]
             ).unlink()
 
@@ -146,6 +157,31 @@ class TestRedemptionConcurrency(TransactionCase):
                 thread.join(timeout=60)
         return outcomes
 
+    def _retry_refused(self, request_id, message):
+        """Odoo retries a request that failed to serialise; the retry sees the first approval."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.ref("base.user_admin").id, {})
+            with self.assertRaisesRegex(UserError, message):
+                env["coop.share.request"].browse(request_id).action_approve()
+            cr.rollback()
+            return dict(
+                env["coop.share.request"]
+                .browse(self.created["requests"])
+                .mapped(lambda r: (r.id, r.state))
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestRedemptionConcurrency(ShareConcurrencyCase):
+    """Each redemption fits the yearly limit alone; together they do not."""
+
+    # 2 x 10 shares of 50 = 1000 at the start of the year: 10% lets 100 (two shares) go
+    class_values = {"yearly_redemption_limit_percent": 10}
+    request_values = (
+        (0, {"request_type": "redemption", "quantity": 2}),
+        (1, {"request_type": "redemption", "quantity": 2}),
+    )
+
     def test_two_simultaneous_approvals_cannot_both_pass_the_yearly_limit(self):
         outcomes = self._approve_concurrently(self.created["requests"])
         winners = [request_id for request_id, outcome in outcomes.items() if outcome == "approved"]
@@ -153,15 +189,27 @@ class TestRedemptionConcurrency(TransactionCase):
         self.assertEqual(len(winners), 1, f"exactly one approval commits: {outcomes}")
         self.assertIsInstance(outcomes[losers[0]], SerializationFailure)
 
-        # Odoo retries a request that failed to serialise; the retry sees the first approval.
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, self.env.ref("base.user_admin").id, {})
-            with self.assertRaisesRegex(UserError, "redemption limit"):
-                env["coop.share.request"].browse(losers[0]).action_approve()
-            cr.rollback()
-            states = dict(
-                env["coop.share.request"]
-                .browse(self.created["requests"])
-                .mapped(lambda r: (r.id, r.state))
-            )
+        states = self._retry_refused(losers[0], "redemption limit")
+        self.assertEqual(states, {winners[0]: "invoiced", losers[0]: "submitted"})
+
+
+@tagged("post_install", "-at_install")
+class TestSubscriptionConcurrency(ShareConcurrencyCase):
+    """One member holding 4 of a maximum of 10 asks twice for 4 more: one approval only."""
+
+    class_values = {"max_quantity": 10}
+    initial_quantity = 4
+    holders = 1
+    request_values = (
+        (0, {"request_type": "subscription", "quantity": 4}),
+        (0, {"request_type": "subscription", "quantity": 4}),
+    )
+
+    def test_two_simultaneous_subscriptions_cannot_both_pass_the_maximum(self):
+        outcomes = self._approve_concurrently(self.created["requests"])
+        winners = [request_id for request_id, outcome in outcomes.items() if outcome == "approved"]
+        losers = [request_id for request_id, outcome in outcomes.items() if outcome != "approved"]
+        self.assertEqual(len(winners), 1, f"exactly one approval commits: {outcomes}")
+        self.assertIsInstance(outcomes[losers[0]], SerializationFailure)
+        states = self._retry_refused(losers[0], "over the maximum of 10")
         self.assertEqual(states, {winners[0]: "invoiced", losers[0]: "submitted"})

@@ -129,3 +129,35 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
         self._issue(self.member, self.member_class, 1)
         many = page_queries()
         self.assertEqual(many, few, "the portal page costs the same with more members and entries")
+
+    def test_member_withdraws_a_request_awaiting_decision(self):
+        self._issue(self.member, self.member_class, 1)
+        pending = self._request(self.member, self.member_class, 2)
+        invoiced = self._approve(self._request(self.member, self.member_class, 1))
+        someone_elses = self._request(self.other, self.member_class, 1)
+        self.authenticate("paula", "paula-portal-pw")
+        page = self._page()
+        self.assertIn(f"/my/shares/request/{pending.id}/cancel", page)
+        self.assertNotIn(f"/my/shares/request/{invoiced.id}/cancel", page)
+
+        def withdraw(share_request):
+            response = self.url_open(
+                f"/my/shares/request/{share_request.id}/cancel",
+                data={"csrf_token": self._csrf_token(page)},
+            )
+            self.env.invalidate_all()
+            return response
+
+        response = withdraw(pending)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_coop_shares_cancelled", response.text)
+        self.assertEqual(pending.state, "cancelled")
+        # an invoiced request is the co-op's to cancel: the reason is shown, nothing changes
+        response = withdraw(invoiced)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("no longer awaiting a decision", response.text)
+        self.assertEqual(invoiced.state, "invoiced")
+        self.assertEqual(invoiced.move_id.state, "posted")
+        response = withdraw(someone_elses)
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(someone_elses.state, "submitted")

@@ -340,6 +340,40 @@ class TestShareRegister(CoopSharesCommon):
             other.coop_share_pending_account_id,
         )
 
+    def test_request_numbers_per_coop(self):
+        other = self.setup_other_company(name="Third Co-op")["company"]
+        other_class = self.env["coop.share.class"].create(
+            {
+                "name": "Third share",
+                "code": "TS",
+                "company_id": other.id,
+                "nominal_value": 10,
+                "equity_account_id": self._equity_account(
+                    "301600", "Third capital", company=other
+                ).id,
+            }
+        )
+        holder = self._membership("Theo Third", company=other)
+        Request = self.env["coop.share.request"]
+        ours = Request.create(
+            [
+                {"membership_id": self.alice.id, "class_id": self.member_class.id, "quantity": 1}
+                for _index in range(3)
+            ]
+        )
+        theirs = Request.create(
+            {
+                "membership_id": holder.id,
+                "company_id": other.id,
+                "class_id": other_class.id,
+                "quantity": 1,
+            }
+        )
+        year = self.today().year
+        self.assertEqual(theirs.name, f"SHR/{year}/00001", "each co-op numbers from one")
+        numbers = [int(name.rsplit("/", 1)[1]) for name in ours.mapped("name")]
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 3)), "without gaps")
+
     def test_access_rights(self):
         line = self._issue(self.alice, self.member_class, 2).line_ids
         self._issue(self.bob, self.member_class, 1)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from odoo.tests import BaseCase, tagged
 
 from ..share_rules import (
+    MAX_QUANTITY,
     ClassRules,
     ShareRuleError,
     add_months,
@@ -20,9 +21,9 @@ from ..share_rules import (
     fiscal_year_bounds,
     fold_holdings,
     lowest_running_holdings,
-    membership_change,
     reaches_membership_minimum,
     redeemable_quantity,
+    redemption_limit_base,
     settlement_lines,
     settlement_register_entry,
 )
@@ -51,23 +52,49 @@ class TestShareRules(BaseCase):
         for bad in (0, -1, 1.5, True, None):
             self.assertRule("quantity_not_positive", check_positive_quantity, bad)
         check_positive_quantity(1)
+        check_positive_quantity(MAX_QUANTITY)
+        error = self.assertRule("quantity_too_large", check_positive_quantity, 99999999999)
+        self.assertEqual(error.params["maximum"], MAX_QUANTITY)
 
     def test_holding_limits(self):
-        check_holding_limits(MEMBER_SHARE, 10, 500, 2000)
+        check_holding_limits(MEMBER_SHARE, 10, 10, 500, 2000)
         error = self.assertRule(
-            "over_max_quantity", check_holding_limits, MEMBER_SHARE, 11, 550, 100000
+            "over_max_quantity", check_holding_limits, MEMBER_SHARE, 11, 11, 550, 100000
         )
         self.assertEqual(error.params["maximum"], 10)
-        # the co-op wide maximum applies when it is the stricter one
-        self.assertRule(
-            "over_max_quantity", check_holding_limits, MEMBER_SHARE, 6, 300, 100000, company_max=5
-        )
-        check_holding_limits(ClassRules(nominal_value=Decimal(1)), 10**6, 10**6, 10**6)
+        check_holding_limits(ClassRules(nominal_value=Decimal(1)), 10**6, 10**6, 10**6, 10**6)
         error = self.assertRule(
-            "over_max_capital_percent", check_holding_limits, MEMBER_SHARE, 6, 300, 1000
+            "over_max_capital_percent", check_holding_limits, MEMBER_SHARE, 6, 6, 300, 1000
         )
         self.assertEqual(error.params["percent"], 30.0)
-        check_holding_limits(MEMBER_SHARE, 5, 250, 1000)
+        check_holding_limits(MEMBER_SHARE, 5, 5, 250, 1000)
+
+    def test_coop_maximum_applies_across_classes(self):
+        free = ClassRules(nominal_value=Decimal(1))
+        # 7 + 3 + 1 = 11 shares of three classes, over a co-op maximum of 10
+        error = self.assertRule(
+            "over_coop_max_quantity", check_holding_limits, free, 1, 11, 11, 10**6, company_max=10
+        )
+        self.assertEqual((error.params["holding"], error.params["maximum"]), (11, 10))
+        check_holding_limits(free, 1, 10, 10, 10**6, company_max=10)
+        # the class maximum still applies to the class alone
+        self.assertRule(
+            "over_max_quantity", check_holding_limits, MEMBER_SHARE, 11, 11, 0, 0, company_max=20
+        )
+        check_holding_limits(MEMBER_SHARE, 10, 20, 500, 10**6, company_max=20)
+
+    def test_redemption_limit_base(self):
+        year_start = date(2024, 1, 1)
+        history = [(date(2023, 3, 1), 1000), (date(2023, 9, 1), -200), (date(2024, 2, 1), 500)]
+        # capital at the start of the year
+        self.assertEqual(redemption_limit_base(year_start, history), Decimal(800))
+        # the first year: the capital at the end of the day of the first issue
+        first_year = [(date(2024, 3, 1), 300), (date(2024, 3, 1), 200), (date(2024, 5, 1), 5000)]
+        self.assertEqual(redemption_limit_base(year_start, first_year), Decimal(500))
+        self.assertEqual(redemption_limit_base(year_start, []), Decimal(0))
+        # a class emptied before the year and issued again in it starts over
+        emptied = [(date(2022, 1, 1), 100), (date(2022, 6, 1), -100), (date(2024, 4, 1), 400)]
+        self.assertEqual(redemption_limit_base(year_start, emptied), Decimal(400))
 
     def test_membership_minimum(self):
         check_membership_minimum(MEMBER_SHARE, 2)
@@ -126,7 +153,7 @@ class TestShareRules(BaseCase):
             "request_date": date(2024, 1, 1),
             "on_date": date(2024, 2, 1),
             "redeemed_this_year": Decimal(0),
-            "capital_at_year_start": Decimal(1000),
+            "limit_base": Decimal(1000),
         }
         check_redemption(**ok)
         self.assertRule("quantity_not_positive", check_redemption, **(ok | {"quantity": 0}))
@@ -165,21 +192,6 @@ class TestShareRules(BaseCase):
             lowest_running_holdings([], [("c", date(2024, 1, 1), -1), ("c", date(2024, 1, 1), 1)]),
             {"c": 0},
         )
-
-    def test_membership_change_after_register_change(self):
-        optional = ClassRules(nominal_value=Decimal(100))
-        self.assertEqual(membership_change("applicant", [(MEMBER_SHARE, 2)]), "admit")
-        self.assertIsNone(membership_change("applicant", [(MEMBER_SHARE, 1)]))
-        # every required class must reach its minimum
-        self.assertIsNone(membership_change("applicant", [(MEMBER_SHARE, 2), (MEMBER_SHARE, 0)]))
-        self.assertEqual(membership_change("member", [(MEMBER_SHARE, 1)]), "withdraw")
-        self.assertEqual(membership_change("suspended", [(MEMBER_SHARE, 0)]), "withdraw")
-        self.assertIsNone(membership_change("member", [(MEMBER_SHARE, 2)]))
-        self.assertIsNone(membership_change("withdrawn", [(MEMBER_SHARE, 5)]))
-        self.assertIsNone(membership_change("applicant", [(optional, 0)]))
-        # without a required class only the board admits and withdraws
-        self.assertIsNone(membership_change("applicant", []))
-        self.assertIsNone(membership_change("member", []))
 
     def test_settlement_pairs(self):
         self.assertEqual(
