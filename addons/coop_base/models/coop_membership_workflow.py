@@ -166,18 +166,71 @@ class CoopMembership(models.Model):
         self._check_action_rights(action)
         return self._apply_transition(action, reason=reason, date=date)
 
-    def _open_decision_wizard(self, action):
+    def _open_decision_wizard(self, action, warning=None):
+        context = {"default_membership_ids": self.ids, "default_action": action}
+        if warning:
+            context["default_warning"] = warning
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Decision"),
             "res_model": "coop.membership.decision.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_membership_ids": self.ids, "default_action": action},
+            "context": context,
         }
 
-    def action_approve(self):
-        return self._run_action("approve")
+    def _coop_admission_issues(self):
+        """What the co-op's admission rule still asks of these applicants,
+        as {membership: (messages, refused)}; ``refused`` when their co-op
+        refuses a board decision that breaks the rule rather than warning.
+
+        coop_base alone sets no condition on admission: the board decides.
+        Addons that add one (coop_shares: required shares, membership fee)
+        extend this."""
+        return {}
+
+    @api.model
+    def _coop_format_issues(self, issues, limit=20):
+        """One line per membership of ``issues`` ({membership: messages})."""
+        lines = [
+            f"{membership.display_name}: {'; '.join(messages)}"
+            for membership, messages in list(issues.items())[:limit]
+        ]
+        if len(issues) > limit:
+            lines.append(self.env._("... and %(count)s more.", count=len(issues) - limit))
+        return "\n".join(lines)
+
+    def action_approve(self, reason=None):
+        """The board admits these applicants, all or none. A decision that
+        breaks the co-op's admission rule is refused, or, where the co-op
+        only warns, needs the board's reason (asked by the decision wizard,
+        kept as the decision's reason and in the chatter)."""
+        self._check_action_rights("approve")
+        self._check_transition("approve")
+        issues = self._coop_admission_issues()
+        refused = {m: messages for m, (messages, refuse) in issues.items() if refuse}
+        if refused:
+            raise UserError(
+                self.env._(
+                    "The co-op's admission rule does not allow admitting now:\n%(issues)s",
+                    issues=self._coop_format_issues(refused),
+                )
+            )
+        warnings = {m: messages for m, (messages, _refuse) in issues.items()}
+        if warnings and not (reason or "").strip():
+            return self._open_decision_wizard("approve", self._coop_format_issues(warnings))
+        self._run_action("approve", reason)
+        for membership, messages in warnings.items():
+            membership.message_post(
+                body=self.env._(
+                    "Admitted by the board although the admission rule is not met: "
+                    "%(issues)s. Reason: %(reason)s",
+                    issues="; ".join(messages),
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def action_reject(self, reason=None):
         if reason is None:

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 DECISIONS = [
+    ("approve", "Admit although the admission rule is not met"),
     ("reject", "Reject the application"),
     ("suspend", "Suspend"),
     ("withdraw", "Withdraw"),
@@ -18,6 +19,7 @@ class CoopMembershipDecisionWizard(models.TransientModel):
     membership_ids = fields.Many2many("coop.membership", string="Memberships", required=True)
     action = fields.Selection(DECISIONS, string="Decision", required=True, readonly=True)
     reason = fields.Text(required=True)
+    warning = fields.Text(readonly=True, help="What the co-op's admission rule still asks.")
     date = fields.Date(
         string="Effective Date",
         compute="_compute_date",
@@ -36,7 +38,7 @@ class CoopMembershipDecisionWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         method = getattr(self.membership_ids, f"action_{self.action}")
-        if self.action == "reject":
+        if self.action in ("approve", "reject"):
             method(self.reason)
         else:
             method(self.reason, self.date)
