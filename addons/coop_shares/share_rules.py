@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from odoo.addons.coop_base import membership_rules
+
 
 class ShareRuleError(Exception):
     """A broken share rule; ``code`` names the rule, ``params`` fill its message."""
@@ -102,21 +104,67 @@ def falls_under_membership_minimum(rules, holding):
     return rules.required_for_membership and holding < max(rules.min_quantity, 1)
 
 
-def membership_change(state, required_holdings):
-    """What a register change means for a membership: "admit", "withdraw" or None.
+# The co-op's admission rule, a setting of the co-op.
+ADMISSION_ON_APPROVAL = "approval"  # the board's approval admits
+ADMISSION_ONCE_PAID = "paid"  # paying the fee and the required shares admits
+
+
+def missing_required_shares(required_holdings):
+    """``[(index, held, minimum)]`` of the required classes held under their minimum.
 
     ``required_holdings`` pairs the rules of each class required for membership
-    with the quantity now held. Without required classes only the board admits
-    and withdraws.
+    with the quantity held; ``index`` points into it.
     """
-    if not required_holdings:
+    return [
+        (index, held, max(rules.min_quantity, 1))
+        for index, (rules, held) in enumerate(required_holdings)
+        if not reaches_membership_minimum(rules, held)
+    ]
+
+
+def admission_due(required_holdings, fee_due=False, fee_paid=False):
+    """Whether payments admit an applicant under the rule "once the fee and the
+    required shares are paid": something is asked (a required class or a fee) and
+    all of it is paid. When nothing is asked, only the board admits.
+    """
+    if not required_holdings and not fee_due:
+        return False
+    return not missing_required_shares(required_holdings) and (fee_paid or not fee_due)
+
+
+def withdrawal_due(required_changes):
+    """Whether a register change withdraws a member.
+
+    ``required_changes`` gives, per class required for membership, ``(rules,
+    holding after, net quantity of the change)``. The change is a whole batch of
+    register entries netted per class, so the order in which its entries were
+    settled does not matter. Only an outflow leaving a required class under its
+    minimum withdraws: buying shares of any class never does, nor does a holding
+    under the minimum that the board admitted as it was.
+    """
+    return any(
+        change < 0 and falls_under_membership_minimum(rules, held)
+        for rules, held, change in required_changes
+    )
+
+
+def membership_change(
+    state, required_changes, rule=ADMISSION_ONCE_PAID, fee_due=False, fee_paid=False
+):
+    """What a register change means for a membership: "admit", "withdraw" or None.
+
+    ``required_changes`` as for :func:`withdrawal_due`. An applicant is admitted
+    when the co-op admits once paid (``rule``) and :func:`admission_due` holds
+    with the fee's state; a member, suspended or not, is withdrawn when
+    :func:`withdrawal_due` holds.
+    """
+    if state == membership_rules.APPLICANT:
+        holdings = [(rules, held) for rules, held, _change in required_changes]
+        if rule == ADMISSION_ONCE_PAID and admission_due(holdings, fee_due, fee_paid):
+            return "admit"
         return None
-    if state == "applicant" and all(
-        reaches_membership_minimum(rules, quantity) for rules, quantity in required_holdings
-    ):
-        return "admit"
-    if state in ("member", "suspended") and any(
-        falls_under_membership_minimum(rules, quantity) for rules, quantity in required_holdings
+    if state in (membership_rules.MEMBER, membership_rules.SUSPENDED) and withdrawal_due(
+        required_changes
     ):
         return "withdraw"
     return None

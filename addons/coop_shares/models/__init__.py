@@ -2,9 +2,11 @@
 from . import account_invoice_report
 from . import account_journal
 from . import account_move
+from . import account_move_membership_fee
 from . import account_move_line
 from . import account_partial_reconcile
 from . import coop_membership
+from . import coop_membership_admission
 from . import coop_share_class
 from . import coop_share_line
 from . import coop_share_request
@@ -14,4 +16,5 @@ from . import coop_share_request_certificate
 from . import coop_share_request_demo
 from . import coop_share_request_membership
 from . import res_company
+from . import res_config_settings
 from . import res_partner

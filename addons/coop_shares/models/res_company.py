@@ -1,7 +1,10 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
+
+from ..share_rules import ADMISSION_ON_APPROVAL, ADMISSION_ONCE_PAID
 
 _lt = LazyTranslate(__name__)
 
@@ -26,6 +29,34 @@ class ResCompany(models.Model):
         "its class only when the document is paid and the register entry is posted, so register "
         "and ledger "
         "agree at every moment. Created on first use when empty.",
+    )
+    coop_admission_rule = fields.Selection(
+        [
+            (ADMISSION_ONCE_PAID, "Once the fee and the required shares are paid"),
+            (ADMISSION_ON_APPROVAL, "On the board's approval"),
+        ],
+        string="Admission",
+        default=ADMISSION_ONCE_PAID,
+        required=True,
+        help="Once paid: an applicant becomes a member as soon as the membership fee (invoiced "
+        "on application) and the shares required for membership are paid. On approval: only the "
+        "board admits, once the required shares are held; the fee is invoiced then.",
+    )
+    coop_admission_breach = fields.Selection(
+        [("refuse", "Refuse the decision"), ("warn", "Warn, and ask the board for a reason")],
+        string="Board Decision Against the Rule",
+        default="refuse",
+        required=True,
+        help="What happens when the board approves an applicant who does not meet the admission "
+        "rule yet (required shares not held, fee not paid).",
+    )
+    coop_membership_fee_account_id = fields.Many2one(
+        "account.account",
+        string="Membership Fee Income Account",
+        check_company=True,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Income account of membership fee invoices. Empty: the default account of the "
+        "co-op's sales journal.",
     )
     coop_share_line_sequence_id = fields.Many2one(
         "ir.sequence",
@@ -116,6 +147,45 @@ class ResCompany(models.Model):
             (f"ir_sequence_{sequence.id:03d}", count),
         )
         return [sequence.get_next_char(value) for (value,) in self.env.cr.fetchall()]
+
+    def _coop_fee_journal(self):
+        """The sales journal of membership fee invoices: an ordinary one, the fee is income,
+        not capital."""
+        self.ensure_one()
+        journal = (
+            self.env["account.journal"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("type", "=", "sale"),
+                    ("coop_share_capital", "=", False),
+                ],
+                limit=1,
+            )
+        )
+        if not journal:
+            raise UserError(
+                _(
+                    "%(company)s has no sales journal to invoice the membership fee.",
+                    company=self.name,
+                )
+            )
+        return journal
+
+    def _coop_fee_account(self):
+        self.ensure_one()
+        account = self.sudo().coop_membership_fee_account_id or (
+            self._coop_fee_journal().default_account_id
+        )
+        if not account:
+            raise UserError(
+                _(
+                    "Set the membership fee income account of %(company)s in the co-op settings.",
+                    company=self.name,
+                )
+            )
+        return account
 
     def _coop_required_share_classes(self):
         self.ensure_one()

@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_membership_admission
 from . import test_share_bad_inputs
 from . import test_share_concurrency
 from . import test_share_duties
