@@ -9,3 +9,4 @@ from . import test_portal_home
 from . import test_protected_fields
 from . import test_meeting_rules
 from . import test_separation
+from . import test_resolution_concurrency
