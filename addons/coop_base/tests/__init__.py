@@ -4,6 +4,7 @@ from . import test_coop_calendar
 from . import test_company_settings
 from . import test_membership
 from . import test_rejoin
+from . import test_application_race
 from . import test_member_register
 from . import test_security
 from . import test_protected_fields
