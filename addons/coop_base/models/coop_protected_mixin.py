@@ -66,6 +66,23 @@ class CoopProtectedMixin(models.AbstractModel):
             for vals in vals_list:
                 self._coop_refuse(set(vals) & set(self._coop_workflow_fields))
 
+    @api.model
+    def default_get(self, fields_list):
+        """Workflow fields take their field's own default, never one from the
+        context or ir.default: a caller sends ``default_state`` as easily as
+        ``state``."""
+        defaults = super().default_get(fields_list)
+        if self._coop_in_workflow():
+            return defaults
+        for name in set(defaults) & set(self._coop_workflow_fields):
+            field = self._fields[name]
+            if field.default:
+                value = field.convert_to_cache(field.default(self), self, validate=False)
+                defaults[name] = field.convert_to_write(value, self)
+            else:
+                del defaults[name]
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         self._coop_check_protected_vals(vals_list)

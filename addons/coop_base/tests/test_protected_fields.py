@@ -107,3 +107,27 @@ class TestProtectedFields(CoopBaseCase, JsonRpcCase, HttpCase):
             {"state": "member"},
             context={"coop_workflow": True},
         )
+
+    def test_context_defaults_do_not_decide(self):
+        """``default_state`` in the context is a value like any other."""
+        for user in (self.officer_a, self.admin):
+            with self.subTest(user=user.login):
+                new_id = self.rpc(
+                    user,
+                    "coop.membership",
+                    "create",
+                    [{"partner_id": self.partners[3].id, "company_id": self.coop_a.id}],
+                    context={
+                        "default_state": "member",
+                        "default_member_number": "M00777",
+                        "default_decided_by_id": self.manager_a.id,
+                        "default_admission_date": "2020-01-01",
+                    },
+                )[0]
+                created = self.env["coop.membership"].browse(new_id)
+                self.assertEqual(
+                    (created.state, created.member_number, created.decided_by_id.id),
+                    ("applicant", False, False),
+                )
+                self.assertFalse(created.admission_date)
+                created.unlink()
