@@ -23,6 +23,7 @@
         "views/coop_resolution_views.xml",
         "views/coop_ballot_views.xml",
         "views/coop_governance_menus.xml",
+        "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [

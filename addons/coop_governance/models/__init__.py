@@ -1,4 +1,5 @@
 from . import res_company
+from . import res_config_settings
 from . import coop_body
 from . import coop_body_seat
 from . import coop_meeting

@@ -36,11 +36,11 @@ class CoopBody(models.Model):
     meeting_ids = fields.One2many("coop.meeting", "body_id", string="Meetings")
     description = fields.Html()
 
-    @api.depends("seat_ids.date_start", "seat_ids.date_end")
+    @api.depends("seat_ids.date_start", "seat_ids.date_end", "company_id.coop_tz")
     def _compute_current_seat_ids(self):
-        today = fields.Date.context_today(self)
         for body in self:
-            body.current_seat_ids = body.seat_ids.filtered(lambda s: s._is_current(today))
+            today = body.company_id._coop_today()
+            body.current_seat_ids = body.seat_ids.filtered(lambda s, d=today: s._is_current(d))
 
     def _eligible_memberships(self, date):
         """Members entitled to sit and vote in this body on date."""

@@ -28,7 +28,7 @@ class CoopBodySeat(models.Model):
     )
     partner_id = fields.Many2one(related="membership_id.partner_id", store=True)
     role = fields.Selection(SEAT_ROLES, required=True, default="director")
-    date_start = fields.Date(required=True, default=fields.Date.context_today)
+    date_start = fields.Date(required=True, default=lambda self: self.env.company._coop_today())
     date_end = fields.Date(help="End of the term; empty while the term runs without a fixed end.")
     elected_by_ballot_id = fields.Many2one("coop.ballot", string="Elected by", ondelete="set null")
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_datetime
 
 from .. import meeting_rules, tally
 
@@ -102,13 +103,21 @@ class CoopMeeting(models.Model):
                 hours=meeting.duration or 0
             )
 
-    @api.depends("date_start", "company_id.coop_notice_period_days")
+    @api.depends("date_start", "company_id.coop_notice_period_days", "company_id.coop_tz")
     def _compute_notice_deadline(self):
         for meeting in self:
             meeting.notice_deadline = meeting.date_start and (
-                meeting.date_start.date()
-                - timedelta(days=meeting.company_id.coop_notice_period_days)
+                meeting._coop_day() - timedelta(days=meeting.company_id.coop_notice_period_days)
             )
+
+    def _coop_day(self):
+        """The day of the meeting on the co-op's calendar (not the UTC date)."""
+        self.ensure_one()
+        return self.company_id._coop_date_of(self.date_start)
+
+    def _coop_format(self, value):
+        """A datetime as the co-op's members read it: in its time zone."""
+        return format_datetime(self.env, value, tz=self.company_id._coop_tz_name())
 
     @api.depends("attendance_ids.state", "attendance_ids.proxy_holder_id", "company_id")
     def _compute_quorum(self):
@@ -204,7 +213,9 @@ class CoopMeeting(models.Model):
         self.ensure_one()
         if self.date_start <= now:
             raise UserError(_("A meeting is convened before it takes place."))
-        days_of_notice = (self.date_start.date() - now.date()).days
+        days_of_notice = meeting_rules.days_of_notice(
+            self.company_id._coop_date_of(now), self._coop_day()
+        )
         if (
             days_of_notice < self.company_id.coop_notice_period_days
             and not (self.urgency_reason or "").strip()
@@ -228,30 +239,49 @@ class CoopMeeting(models.Model):
             if not meeting.agenda_item_ids:
                 raise UserError(_("Add the agenda before convening the meeting."))
             meeting._check_notice(now)
-            eligible = meeting.body_id._eligible_memberships(meeting.date_start.date())
+            eligible = meeting.body_id._eligible_memberships(meeting._coop_day())
             if not eligible:
                 raise UserError(_("Nobody is eligible to attend this meeting."))
             existing = meeting.attendance_ids.membership_id
+            # the notices are rendered by a cron in batches, after this
+            # request: a general assembly may have 100,000 members
             self.env["coop.meeting.attendance"]._coop_workflow().create(
-                [{"meeting_id": meeting.id, "membership_id": m.id} for m in eligible - existing]
+                [
+                    {"meeting_id": meeting.id, "membership_id": m.id, "notice_pending": True}
+                    for m in eligible - existing
+                ]
             )
             meeting._coop_workflow().write(
                 {"state": "convened", "notice_date": now, "convened_by_id": self.env.uid}
             )
-            template = self.env.ref("coop_governance.mail_template_meeting_notice")
-            for attendance in meeting.attendance_ids:
-                template.send_mail(attendance.id)
             if meeting.urgency_reason:
                 meeting.message_post(
                     body=_("Convened with short notice. Urgency reason: %s", meeting.urgency_reason)
                 )
+        self.env.ref("coop_governance.ir_cron_meeting_notices").sudo()._trigger()
         return True
 
     def action_start(self):
         self._check_officer()
         if self.filtered(lambda m: m.state != "convened"):
             raise UserError(_("Only a convened meeting can be opened."))
+        now = fields.Datetime.now()
+        for meeting in self:
+            margin = meeting.company_id.coop_meeting_opening_margin
+            if not meeting_rules.can_open(now, meeting.date_start, margin):
+                raise UserError(
+                    self.env._(
+                        "%(meeting)s is convened for %(start)s: it can be opened "
+                        "from %(earliest)s, not before.",
+                        meeting=meeting.name,
+                        start=meeting._coop_format(meeting.date_start),
+                        earliest=meeting._coop_format(
+                            meeting_rules.earliest_opening(meeting.date_start, margin)
+                        ),
+                    )
+                )
         self._coop_workflow().write({"state": "held"})
+        return True
 
     def action_close(self):
         self._check_officer()
@@ -266,6 +296,7 @@ class CoopMeeting(models.Model):
             {"state": "absent"}
         )
         self._coop_workflow().write({"state": "closed"})
+        return True
 
     def action_cancel(self):
         self._check_officer()
@@ -273,7 +304,9 @@ class CoopMeeting(models.Model):
             lambda m: m.state not in ("draft", "convened")
         ) or self.ballot_ids.filtered(lambda b: b.state != "draft"):
             raise UserError(_("A meeting that was held or has opened ballots cannot be cancelled."))
+        self.attendance_ids.filtered("notice_pending")._coop_workflow().notice_pending = False
         self._coop_workflow().write({"state": "cancelled"})
+        return True
 
     def _member_documents(self):
         """Documents of the agenda that members may read: those of the items

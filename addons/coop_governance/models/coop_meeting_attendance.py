@@ -33,10 +33,16 @@ class CoopMeetingAttendance(models.Model):
         index=True,
         check_company=True,
     )
+    notice_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The notice of the meeting is still to be rendered and queued for this member.",
+    )
 
     # the register is drawn from the members entitled to attend when the
     # meeting is convened: nobody adds a line to it or moves one
-    _coop_workflow_fields = ("meeting_id", "membership_id")
+    _coop_workflow_fields = ("meeting_id", "membership_id", "notice_pending")
 
     _sql_constraints = [
         (
@@ -162,3 +168,21 @@ class CoopMeetingAttendance(models.Model):
         self._check_session()
         self._coop_workflow().write({"state": "absent", "proxy_holder_id": False})
         return True
+
+    # ------------------------------------------------------------------
+    # Notices, rendered after the convening
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_send_meeting_notices(self, batch_size=500):
+        """Render and queue the notices of ``batch_size`` members of the
+        meetings convened since the last run; the cron runner calls again at
+        once while notices remain."""
+        domain = [("notice_pending", "=", True)]
+        pending = self.search(domain, order="id", limit=batch_size)
+        if pending:
+            self.env.ref("coop_governance.mail_template_meeting_notice").send_mail_batch(
+                pending.ids
+            )
+            pending._coop_workflow().notice_pending = False
+        self.env["ir.cron"]._notify_progress(done=len(pending), remaining=self.search_count(domain))
+        return pending

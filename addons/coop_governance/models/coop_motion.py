@@ -159,6 +159,7 @@ class CoopMotion(models.Model):
         ):
             raise UserError(_("A motion whose ballot has opened cannot be withdrawn."))
         self._coop_workflow().write({"state": "withdrawn"})
+        return True
 
     def action_decide(self):
         """Quorum and majority decide: adopted motions enter the resolutions register."""
@@ -225,7 +226,7 @@ class CoopMotion(models.Model):
                     "kind": self.kind,
                     "meeting_id": self.meeting_id.id,
                     "motion_id": self.id,
-                    "date": fields.Date.context_today(self),
+                    "date": self.company_id._coop_today(),
                 }
             )
         )

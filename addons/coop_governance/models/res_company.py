@@ -1,7 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-from odoo.exceptions import AccessError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -13,6 +13,19 @@ class ResCompany(models.Model):
         copy=False,
         help="Number of the co-op's latest resolution; kept by the resolutions register.",
     )
+
+    coop_meeting_opening_margin = fields.Integer(
+        string="Opening Margin (minutes)",
+        default=60,
+        help="How long before its announced time a convened meeting may be opened.",
+    )
+
+    @api.constrains("coop_meeting_opening_margin")
+    def _check_coop_meeting_opening_margin(self):
+        if self.filtered(lambda company: company.coop_meeting_opening_margin < 0):
+            raise ValidationError(
+                self.env._("The opening margin of meetings is zero minutes or more.")
+            )
 
     def write(self, vals):
         if "coop_resolution_last_number" in vals:

@@ -10,3 +10,4 @@ from . import test_protected_fields
 from . import test_meeting_rules
 from . import test_separation
 from . import test_resolution_concurrency
+from . import test_meeting_schedule

@@ -17,6 +17,7 @@ class TestMeeting(GovernanceCase, TransactionCase):
         meeting.with_user(self.officer).action_convene()
         self.assertEqual(meeting.state, "convened")
         self.assertEqual(meeting.attendance_ids.membership_id, self.members)
+        self.env["coop.meeting.attendance"]._cron_send_meeting_notices()
         notices = self.env["mail.mail"].search(
             [
                 ("model", "=", "coop.meeting.attendance"),
