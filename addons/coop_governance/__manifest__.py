@@ -9,6 +9,7 @@
     "author": "Co-op Suite Contributors",
     "website": "https://github.com/coop-suite/coop-suite",
     "depends": ["coop_base", "mail", "portal"],
+    "external_dependencies": {"python": ["cryptography"]},
     "data": [
         "security/coop_governance_security.xml",
         "security/ir.model.access.csv",
@@ -17,6 +18,7 @@
         "data/ir_cron_data.xml",
         "report/coop_meeting_minutes_report.xml",
         "wizards/coop_ballot_teller_entry_views.xml",
+        "wizards/coop_ballot_close_views.xml",
         "views/coop_body_views.xml",
         "views/coop_meeting_views.xml",
         "views/coop_motion_views.xml",

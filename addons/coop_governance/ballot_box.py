@@ -42,6 +42,29 @@ def receipt_hash(code):
     return hashlib.sha256(normalized.encode()).hexdigest()
 
 
+def envelope(content, receipt):
+    """One vote as the urn holds it while voting runs: its canonical content
+    and its receipt hash (sealed together in a secret ballot)."""
+    return canonical_json({"content": content, "receipt": receipt}).encode()
+
+
+def open_envelope(data):
+    """(content, receipt hash) of an envelope."""
+    value = json.loads(bytes(data).decode())
+    return value["content"], value["receipt"]
+
+
+def longest_envelope(options):
+    """Length of the longest envelope a ballot with these option keys holds:
+    every option ranked (or approved), or the longest yes/no choice."""
+    receipt = receipt_hash("")
+    options = [str(option) for option in options]
+    return max(
+        len(envelope(content, receipt))
+        for content in ({"choice": "abstain"}, {"ranking": options}, {"choices": options})
+    )
+
+
 def chain_hash(previous, content, receipt):
     """Hash of one box entry: previous head, canonical content and receipt hash."""
     data = f"{previous}\n{canonical_json(content)}\n{receipt}"

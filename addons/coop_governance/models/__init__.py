@@ -10,6 +10,7 @@ from . import coop_resolution
 from . import coop_ballot
 from . import coop_ballot_voting
 from . import coop_ballot_publishing
+from . import coop_ballot_mailing
 from . import coop_ballot_option
 from . import coop_ballot_roll
 from . import coop_ballot_box_entry

@@ -1,11 +1,15 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import os
 import secrets
+from functools import partial
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import config
 
-from .. import tally
+from .. import ballot_seal, tally
 from .coop_motion import MAJORITY_SELECTION
 
 METHODS = [
@@ -62,7 +66,14 @@ class CoopBallot(models.Model):
     _coop_workflow_fields = (
         "state",
         "date_open",
+        "opened_by_id",
         "date_closed",
+        "early_close_reason",
+        "early_closed_by_id",
+        "urn_public_key",
+        "paper_issued_count",
+        "paper_keyed_count",
+        "count_problem",
         "roll_ids",
         "roll_count",
         "voted_count",
@@ -114,19 +125,47 @@ class CoopBallot(models.Model):
     )
     record_date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._coop_today(),
         tracking=True,
-        help="Members in good standing on this date form the roll.",
+        help="Members in good standing on this date (in the co-op's time zone) form the roll.",
+    )
+    coop_tz_name = fields.Char(
+        compute="_compute_coop_tz_name", help="The co-op's time zone: the window is shown in it."
     )
     date_open = fields.Datetime(string="Opened On", readonly=True, copy=False)
+    opened_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_close = fields.Datetime(string="Closes On", required=True, tracking=True)
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    early_close_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why voting stopped before the closing time while members had not voted.",
+    )
+    early_closed_by_id = fields.Many2one(
+        "res.users", string="Closed Early By", readonly=True, copy=False, tracking=True
+    )
     state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+        [("draft", "Draft"), ("open", "Open"), ("counting", "Counting"), ("closed", "Closed")],
         default="draft",
         required=True,
         tracking=True,
         copy=False,
+    )
+    urn_public_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Secret ballots: the public key every vote is sealed to when it is cast. "
+        "Its private key is kept outside the database until the count.",
+    )
+    paper_issued_count = fields.Integer(
+        string="Paper Ballots Issued", default=0, readonly=True, copy=False
+    )
+    paper_keyed_count = fields.Integer(
+        string="Paper Ballots Keyed In", default=0, readonly=True, copy=False
+    )
+    count_problem = fields.Text(
+        readonly=True, copy=False, help="Why the ballot could not be closed or counted."
     )
     seed = fields.Char(
         string="Public Tie-Break Seed",
@@ -152,12 +191,22 @@ class CoopBallot(models.Model):
 
     _sql_constraints = [
         ("seats_positive", "check(seats > 0)", "A ballot fills at least one seat."),
+        (
+            "papers_keyed_not_above_issued",
+            "check(paper_keyed_count <= paper_issued_count)",
+            "More paper ballots keyed in than issued.",
+        ),
     ]
 
     @api.depends("meeting_id")
     def _compute_body_id(self):
         for ballot in self:
             ballot.body_id = ballot.meeting_id.body_id
+
+    @api.depends("company_id.coop_tz")
+    def _compute_coop_tz_name(self):
+        for ballot in self:
+            ballot.coop_tz_name = ballot.company_id._coop_tz_name()
 
     @api.depends("method")
     def _compute_is_ranked(self):
@@ -265,17 +314,51 @@ class CoopBallot(models.Model):
                     "now": now,
                 },
             )
-            ballot._coop_workflow().write({"state": "open", "date_open": now})
+            values = {"state": "open", "date_open": now, "opened_by_id": self.env.uid}
+            if ballot.secret:
+                values["urn_public_key"] = ballot._new_urn_key()
+            ballot._coop_workflow().write(values)
             ballot.invalidate_recordset(["roll_ids", "roll_count", "voted_count"])
             ballot.message_post(body=_("Ballot opened with a roll of %s members.", len(members)))
-            if ballot.notify_voters:
-                ballot._mail_roll("coop_governance.mail_template_ballot_opened", ballot.roll_ids)
+            self.env["coop.ballot.mailing"]._queue(ballot, "opened")
         return True
 
-    def _mail_roll(self, template_xmlid, rolls):
-        template = self.env.ref(template_xmlid)
-        for roll in rolls.filtered("partner_id.email"):
-            template.send_mail(roll.id)
+    # ------------------------------------------------------------------
+    # The urn's key: outside the database while voting runs
+    # ------------------------------------------------------------------
+    def _key_directory(self):
+        """Where the private keys of this database's open secret ballots are
+        kept: ``coop_ballot_key_dir`` of the server's configuration, else the
+        data directory; never the database nor its filestore."""
+        base = config.get("coop_ballot_key_dir") or os.path.join(
+            config["data_dir"], "coop_ballot_keys"
+        )
+        return os.path.join(base, self.env.cr.dbname)
+
+    def _new_urn_key(self):
+        """A key pair for the urn: the private key goes to the key directory
+        (removed again if this transaction rolls back), the public key, in
+        base64, is returned for the ballot."""
+        private_key, public_key = ballot_seal.new_key_pair()
+        directory = self._key_directory()
+        ballot_seal.store_private_key(directory, public_key, private_key)
+        self.env.cr.postrollback.add(
+            partial(ballot_seal.destroy_private_key, directory, public_key)
+        )
+        return base64.b64encode(public_key).decode()
+
+    def _urn_public_key(self):
+        return base64.b64decode(self.urn_public_key)
+
+    def _urn_private_key(self):
+        """The private key of the urn, read from the key directory."""
+        return ballot_seal.load_private_key(self._key_directory(), self._urn_public_key())
+
+    def _destroy_urn_key_after_commit(self):
+        """Once the count is committed, nobody opens a sealed vote again."""
+        self.env.cr.postcommit.add(
+            partial(ballot_seal.destroy_private_key, self._key_directory(), self._urn_public_key())
+        )
 
     def _check_officer(self):
         if not self.env.su and not self.env.user.has_group("coop_base.group_coop_officer"):

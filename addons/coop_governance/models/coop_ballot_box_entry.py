@@ -30,7 +30,6 @@ class CoopBallotBoxEntry(models.Model):
         "coop.ballot.roll", string="Voter (open ballot)", readonly=True, index=True
     )
     voter_id = fields.Many2one(related="roll_id.partner_id", string="Voter")
-    paper = fields.Boolean(readonly=True)
 
     _sql_constraints = [
         ("roll_unique", "unique(roll_id)", "One member, one vote."),
@@ -38,17 +37,16 @@ class CoopBallotBoxEntry(models.Model):
     ]
 
     def init(self):
-        # The urn holds ballots while voting runs: no id sequence, no timestamps,
-        # no user columns; a random key instead of a row number.
+        # The urn holds the votes while voting runs: no id sequence, no
+        # timestamps, no user columns, a random key instead of a row number;
+        # an envelope sealed to the ballot's key in a secret ballot, whose
+        # rows name no roll entry.
         self.env.cr.execute(
             """CREATE TABLE IF NOT EXISTS coop_ballot_urn (
                    entry_key varchar PRIMARY KEY,
                    ballot_id integer NOT NULL REFERENCES coop_ballot(id) ON DELETE RESTRICT,
-                   content text NOT NULL,
-                   receipt_hash varchar NOT NULL,
-                   roll_id integer UNIQUE REFERENCES coop_ballot_roll(id) ON DELETE RESTRICT,
-                   paper boolean NOT NULL DEFAULT false,
-                   UNIQUE (ballot_id, receipt_hash)
+                   envelope bytea NOT NULL,
+                   roll_id integer UNIQUE REFERENCES coop_ballot_roll(id) ON DELETE RESTRICT
                )"""
         )
         self.env.cr.execute(

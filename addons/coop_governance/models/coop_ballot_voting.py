@@ -2,12 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # One model split by concern into files on purpose.
 # pylint: disable=consider-merging-classes-inherited
-import uuid
+import secrets
 
 from odoo import _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from .. import ballot_box, tally
+from .. import ballot_box, ballot_seal, tally
 
 
 class CoopBallot(models.Model):
@@ -30,10 +31,20 @@ class CoopBallot(models.Model):
         except tally.TallyError as error:
             raise UserError(str(error)) from error
 
+    def _lock_open(self):
+        """The ballot row, share-locked until this transaction ends, if voting
+        runs: closing updates this row, so it waits for the votes in flight,
+        and a vote that started before closing was committed fails to lock
+        the updated row and is retried, then refused."""
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        self.env.cr.execute("SELECT state FROM coop_ballot WHERE id = %s FOR SHARE", [self.id])
+        if self.env.cr.fetchone()[0] != "open":
+            raise UserError(_("Ballot %s is not open for voting now.", self.name))
+
     def _check_window(self, channel):
         self.ensure_one()
-        now = fields.Datetime.now()
-        if self.state != "open" or now > self.date_close:
+        if self.state != "open" or fields.Datetime.now() > self.date_close:
             raise UserError(_("Ballot %s is not open for voting now.", self.name))
         allowed = {
             "portal": self.allow_portal,
@@ -68,29 +79,36 @@ class CoopBallot(models.Model):
             [channel, roll.id],
         )
         if not self.env.cr.fetchone():
-            raise UserError(_("%s has already voted on this ballot.", roll.partner_id.name))
+            raise self._already_voted(roll)
         roll.invalidate_recordset(["vote_count", "has_voted", "channel"])
         self.invalidate_recordset(["voted_count"])
 
-    def _drop_in_urn(self, content, roll=None, paper=False):
-        """Store the content with a receipt hash; return the receipt code shown once.
+    def _already_voted(self, roll):
+        return UserError(_("%s has already voted on this ballot.", roll.partner_id.name))
 
-        The urn has no id sequence, no timestamps and no user columns; a secret
-        ballot's row does not name the roll entry either. It is emptied in
-        receipt-hash order when the ballot closes.
+    def _drop_in_urn(self, content, roll=None):
+        """Store the vote with a receipt hash; return the receipt code shown once.
+
+        The urn has no id sequence, no timestamps and no user columns, and its
+        rows are keyed by a random string. A secret ballot's row names no roll
+        entry and holds only the sealed envelope (content and receipt hash,
+        padded to the ballot's longest vote): what the database can tell of a
+        row written in the same transaction as a roll entry is its length,
+        the same for every vote of the ballot.
         """
         code = ballot_box.new_receipt_code()
+        envelope = ballot_box.envelope(content, ballot_box.receipt_hash(code))
+        if self.secret:
+            size = ballot_seal.padded_size(ballot_box.longest_envelope(self._option_keys()))
+            envelope = ballot_seal.seal(self._urn_public_key(), envelope, size)
         self.env.cr.execute(
-            """INSERT INTO coop_ballot_urn
-                   (entry_key, ballot_id, content, receipt_hash, roll_id, paper)
-               VALUES (%s, %s, %s, %s, %s, %s)""",
+            "INSERT INTO coop_ballot_urn (entry_key, ballot_id, envelope, roll_id) "
+            "VALUES (%s, %s, %s, %s)",
             [
-                str(uuid.uuid4()),
+                secrets.token_hex(16),
                 self.id,
-                ballot_box.canonical_json(content),
-                ballot_box.receipt_hash(code),
+                envelope,
                 roll.id if roll and not self.secret else None,
-                paper,
             ],
         )
         return code
@@ -98,6 +116,7 @@ class CoopBallot(models.Model):
     def _cast_vote(self, membership, content, channel, holder=None):
         """Cast ``membership``'s single vote; ``holder`` votes for it by proxy."""
         self.ensure_one()
+        self._lock_open()
         self._check_window(channel)
         roll = self._roll_entry(membership)
         if holder:
@@ -137,31 +156,67 @@ class CoopBallot(models.Model):
             return self._cast_vote(represented, content, "portal", holder=membership)
         return self._cast_vote(membership, content, "portal")
 
+    # ------------------------------------------------------------------
+    # Paper ballots
+    # ------------------------------------------------------------------
+    def _count_paper(self, column, below_issued=False):
+        """Add one to a paper counter of the ballot row while it is open (and,
+        with ``below_issued``, only while fewer papers are counted than issued).
+
+        Updating the row, rather than locking it and counting, serialises
+        every paper entry under REPEATABLE READ: a transaction that updates a
+        row another one updated since its snapshot fails and is retried with
+        a fresh one, where a lock alone would let it count from a stale
+        snapshot (one paper keyed twice, a ballot that never closes).
+        """
+        self.flush_recordset(["state"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE coop_ballot SET %(column)s = COALESCE(%(column)s, 0) + 1 "
+                "WHERE id = %(id)s AND state = 'open' AND %(below)s RETURNING id",
+                column=SQL.identifier(column),
+                id=self.id,
+                below=SQL(
+                    "COALESCE(%s, 0) < COALESCE(paper_issued_count, 0)", SQL.identifier(column)
+                )
+                if below_issued
+                else SQL("TRUE"),
+            )
+        )
+        counted = bool(self.env.cr.fetchone())
+        self.invalidate_recordset(["paper_issued_count", "paper_keyed_count"])
+        return counted
+
     def _issue_paper(self, membership):
         """A teller hands a paper ballot to a member on the roll: that is their vote."""
         self.ensure_one()
         self._check_window("paper")
-        self._mark_voted(self._roll_entry(membership), "paper")
+        roll = self._roll_entry(membership)
+        if roll.has_voted:
+            raise self._already_voted(roll)
+        # the counter's row lock serialises this entry with every other paper
+        # entry and with closing; the guarded mark still refuses a second vote
+        if not self._count_paper("paper_issued_count"):
+            raise UserError(_("Ballot %s is not open for voting now.", self.name))
+        self._mark_voted(roll, "paper")
 
     def _key_in_paper(self, content):
-        """A teller keys in one paper ballot from the box (no member attached)."""
-        self.ensure_one()
-        self._check_window("paper")
-        content = self._validate_content(content)
-        # Serialise keying so papers keyed never exceed papers issued.
-        self.env.cr.execute("SELECT id FROM coop_ballot WHERE id = %s FOR UPDATE", [self.id])
-        issued, keyed = self._paper_counts()
-        if keyed >= issued:
-            raise UserError(_("Every paper ballot issued (%s) has already been keyed in.", issued))
-        return self._drop_in_urn(content, paper=True)
+        """A teller keys in one paper ballot from the box (no member attached).
 
-    def _paper_counts(self):
-        self.env.cr.execute(
-            """SELECT (SELECT count(*) FROM coop_ballot_roll
-                        WHERE ballot_id = %(id)s AND channel = 'paper'),
-                      (SELECT count(*) FROM coop_ballot_urn WHERE ballot_id = %(id)s AND paper)
-                    + (SELECT count(*) FROM coop_ballot_box_entry
-                        WHERE ballot_id = %(id)s AND paper)""",
-            {"id": self.id},
-        )
-        return self.env.cr.fetchone()
+        Papers issued before the closing time are keyed in until the ballot
+        is closed, even after that time. No receipt: nobody could be given it.
+        """
+        self.ensure_one()
+        if not self.allow_paper:
+            raise UserError(_("This ballot does not accept votes through this channel."))
+        content = self._validate_content(content)
+        if not self._count_paper("paper_keyed_count", below_issued=True):
+            if self.state != "open":
+                raise UserError(_("Ballot %s is not open for voting now.", self.name))
+            raise UserError(
+                _(
+                    "Every paper ballot issued (%s) has already been keyed in.",
+                    self.paper_issued_count,
+                )
+            )
+        self._drop_in_urn(content)

@@ -139,3 +139,9 @@ class GovernanceCase:
             "SELECT count(*) FROM coop_ballot_urn WHERE ballot_id = %s", [ballot.id]
         )
         return self.env.cr.fetchone()[0]
+
+    def _close_and_count(self, ballot, reason="The tests close the poll now."):
+        """Stop voting (with a recorded reason, as closing early needs one)
+        and count, as the governance cron does right after."""
+        ballot._close_early(reason)
+        ballot._count()

@@ -99,7 +99,7 @@ class TestBallot(GovernanceCase, TransactionCase):
         self.assertEqual(self.env.cr.fetchone()[0], 0)
         self.assertFalse(ballot.box_entry_ids, "nothing is published while voting runs")
 
-        ballot.with_user(self.officer).action_close()
+        self._close_and_count(ballot.with_user(self.officer))
         self.assertEqual(ballot.state, "closed")
         self.assertEqual(self._urn_count(ballot), 0)
         entries = ballot.box_entry_ids
@@ -128,7 +128,7 @@ class TestBallot(GovernanceCase, TransactionCase):
         ballot = self._ballot(method="single", secret=False)
         ballot.action_open()
         ballot._cast_vote(self.members[0], {"choice": self._keys(ballot, "Ben")[0]}, "teller")
-        ballot.action_close()
+        self._close_and_count(ballot)
         entry = ballot.box_entry_ids
         self.assertEqual(entry.voter_id, self.members[0].partner_id)
         self.assertEqual(json.loads(entry.content), {"choice": self._keys(ballot, "Ben")[0]})
@@ -171,7 +171,7 @@ class TestBallot(GovernanceCase, TransactionCase):
         ):
             ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
         ballot._cast_vote(self.members[1], {"choice": "no"}, "portal")
-        ballot.action_close()
+        self._close_and_count(ballot)
         with self.assertRaisesRegex(UserError, "not open"):
             ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
         self.assertEqual(ballot.voted_count, 1)
@@ -204,7 +204,7 @@ class TestBallot(GovernanceCase, TransactionCase):
         ballot = self._ballot(method="yes_no")
         ballot.action_open()
         ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
-        ballot.action_close()
+        self._close_and_count(ballot)
         result, head = ballot.result_json, ballot.box_head
         for change in (
             lambda: ballot.write({"name": "Renamed"}),
@@ -228,7 +228,7 @@ class TestBallot(GovernanceCase, TransactionCase):
         rankings = [("Ana", "Ben"), ("Ana", "Cleo"), ("Ana", "Ben"), ("Ben",), ("Cleo", "Ben")]
         for member, names in zip(self.members, rankings, strict=False):
             ballot._cast_vote(member, {"ranking": self._keys(ballot, *names)}, "portal")
-        ballot.action_close()
+        self._close_and_count(ballot)
         result = ballot._get_result()
         self.assertEqual(result["quota"], 2)
         self.assertEqual(ballot.elected_option_ids.mapped("name"), ["Ana", "Ben"])
@@ -256,40 +256,19 @@ class TestBallot(GovernanceCase, TransactionCase):
                     "choice": "no",
                 }
             ).action_save()
+        with self.assertRaisesRegex(UserError, "1 paper ballots were issued but 0 keyed in"):
+            ballot.action_close()
         entry = wizard.create({"ballot_id": ballot.id, "mode": "key_paper", "choice": "yes"})
-        entry.action_save()
-        self.assertTrue(entry.receipt_code)
-        self.assertFalse(entry.membership_id)
+        action = entry.action_save()
+        self.assertFalse(entry.exists(), "a recorded entry is deleted")
+        self.assertEqual(action["params"]["next"]["context"]["default_mode"], "key_paper")
         with self.assertRaisesRegex(UserError, "already been keyed"):
             wizard.create(
                 {"ballot_id": ballot.id, "mode": "key_paper", "choice": "no"}
             ).action_save()
-        ballot.action_close()
+        self.assertEqual((ballot.paper_issued_count, ballot.paper_keyed_count), (1, 1))
+        self._close_and_count(ballot)
         self.assertEqual(ballot._get_result()["counts"], {"yes": 1, "no": 0, "abstain": 0})
-        self.assertTrue(ballot.box_entry_ids.paper)
-
-    def test_cron_reminds_non_voters_and_closes(self):
-        ballot = self._ballot(
-            method="yes_no", date_close=fields.Datetime.now() + timedelta(hours=10)
-        )
-        ballot.action_open()
-        ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
-        before = self.env["mail.mail"].search_count([("model", "=", "coop.ballot.roll")])
-        self.env["coop.ballot"]._cron_remind_and_close()
-        reminders = self.env["mail.mail"].search(
-            [("model", "=", "coop.ballot.roll"), ("subject", "like", "Last day")]
-        )
-        self.assertEqual(len(reminders), 5, "only members who have not voted")
-        self.assertNotIn(self.members[0].partner_id, reminders.recipient_ids)
-        self.assertTrue(ballot.reminder_sent)
-        self.env["coop.ballot"]._cron_remind_and_close()
-        self.assertEqual(
-            self.env["mail.mail"].search_count([("model", "=", "coop.ballot.roll")]), before + 5
-        )
-        later = fields.Datetime.now() + timedelta(hours=11)
-        with patch.object(fields.Datetime, "now", return_value=later):
-            self.env["coop.ballot"]._cron_remind_and_close()
-        self.assertEqual(ballot.state, "closed")
 
     def test_open_ballot_query_count_does_not_grow_with_roll(self):
         ballot = self._ballot(method="yes_no", notify_voters=False)
@@ -326,7 +305,7 @@ class TestBallot(GovernanceCase, TransactionCase):
         self.assertNotIn("content", roll._fields)
         with self.assertRaises(AccessError):
             ballot.with_user(self.teller).write({"name": "Renamed by a teller"})
-        ballot.action_close()
+        self._close_and_count(ballot)
         entries = ballot.with_user(self.teller).box_entry_ids
         self.assertEqual(len(entries), 1)
         self.assertFalse(entries.voter_id)

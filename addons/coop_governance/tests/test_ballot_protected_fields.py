@@ -160,6 +160,13 @@ class TestBallotProtectedFields(GovernanceCase, JsonRpcCase, HttpCase):
             {"date_closed": "2001-01-01 00:00:00"},
             {"box_head": "0" * 64},
             {"quorum_reached": True},
+            {"state": "counting"},
+            {"early_close_reason": "Decided by nobody"},
+            {"early_closed_by_id": self.manager.id},
+            {"paper_issued_count": 5},
+            {"paper_keyed_count": 5},
+            {"urn_public_key": "AAAA"},
+            {"count_problem": "none"},
         ]
         for user in self.attackers:
             for vals in forgeries:
@@ -167,6 +174,24 @@ class TestBallotProtectedFields(GovernanceCase, JsonRpcCase, HttpCase):
                     self._refused(ballot, user, "coop.ballot", "write", ballot.ids, vals)
         # the description stays the secretary's to correct while voting runs
         self.rpc(self.officer, "coop.ballot", "write", ballot.ids, {"description": "<p>Typo</p>"})
+
+    def test_closing_early_over_json_rpc_asks_for_the_decision(self):
+        ballot = self._open_ballot(method="yes_no")
+        ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
+        before = self._state(ballot)
+        action = self.rpc(self.officer, "coop.ballot", "action_close", ballot.ids)
+        self.assertEqual(action["res_model"], "coop.ballot.close")
+        self.assertEqual(self._state(ballot), before, "nothing closes before the decision")
+        self._refused(ballot, self.officer, "coop.ballot", "_close_early", ballot.ids, "x")
+        [wizard_id] = self.rpc(
+            self.officer,
+            "coop.ballot.close",
+            "create",
+            [{"ballot_id": ballot.id, "reason": "The meeting closed the poll by resolution."}],
+        )
+        self.rpc(self.officer, "coop.ballot.close", "action_confirm", [wizard_id])
+        ballot.invalidate_recordset()
+        self.assertEqual((ballot.state, ballot.early_closed_by_id), ("counting", self.officer))
 
     def test_nobody_creates_a_ballot_in_a_later_state(self):
         count = self.env["coop.ballot"].search_count([])

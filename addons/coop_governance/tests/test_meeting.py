@@ -122,7 +122,7 @@ class TestMeeting(GovernanceCase, TransactionCase):
         voted = ballot.roll_ids.filtered("has_voted")
         self.assertEqual(voted.membership_id, self.members[0] | self.members[3])
         self.assertEqual(sorted(voted.mapped("channel")), ["portal", "proxy"])
-        ballot.action_close()
+        self._close_and_count(ballot)
         self.assertEqual(ballot._get_result()["counts"], {"yes": 1, "no": 1, "abstain": 0})
 
     def test_motions_majorities_and_resolutions_register(self):
@@ -215,7 +215,7 @@ class TestMeeting(GovernanceCase, TransactionCase):
             self.members, ["yes", "yes", "yes", "no", "abstain"], strict=False
         ):
             ballot._cast_vote(member, {"choice": choice}, "portal")
-        ballot.action_close()
+        self._close_and_count(ballot)
         motion.action_decide()
         self.assertEqual(motion.state, "adopted")
         self.assertEqual((motion.votes_yes, motion.votes_no, motion.votes_abstain), (3, 1, 1))
@@ -250,7 +250,7 @@ class TestMeeting(GovernanceCase, TransactionCase):
         ballot.action_open()
         with self.assertRaisesRegex(UserError, "Close the meeting's ballots"):
             meeting.action_close()
-        ballot.action_close()
+        self._close_and_count(ballot)
         meeting.action_close()
         self.assertFalse(meeting.attendance_ids.filtered(lambda a: a.state == "invited"))
         html = (

@@ -94,11 +94,11 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
         code = re.search(r'class="o_coop_receipt">([A-Z0-9-]+)<', page).group(1)
         self.assertEqual(self._urn_count(self.ballot), 1)
         self.env.cr.execute(
-            "SELECT receipt_hash FROM coop_ballot_urn WHERE ballot_id = %s", [self.ballot.id]
+            "SELECT envelope FROM coop_ballot_urn WHERE ballot_id = %s", [self.ballot.id]
         )
-        self.assertEqual(
-            self.env.cr.fetchone()[0], ballot_box.receipt_hash(code), "only the hash is stored"
-        )
+        sealed = bytes(self.env.cr.fetchone()[0])
+        for clear in (code, ballot_box.receipt_hash(code), keys["Beta"], "ranking"):
+            self.assertNotIn(clear.encode(), sealed, "the urn holds the vote sealed")
         page = self.url_open(
             f"{url}/cast", data={"csrf_token": token, "voter_id": membership.id, "content": content}
         ).text
@@ -186,7 +186,7 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
             )
         roll = self._voter_roll()
         self.assertTrue(roll.has_voted)
-        self.ballot.action_close()
+        self._close_and_count(self.ballot)
         result = self.ballot._get_result()
         self.assertEqual(result["valid"], 1)
         self.assertEqual(self.ballot.elected_option_ids.name, "Beta")

@@ -83,7 +83,7 @@ class TestGovernanceProtectedFields(GovernanceCase, JsonRpcCase, HttpCase):
             self.members, ("yes", "yes", "yes", "no", "no", "abstain"), strict=True
         ):
             ballot._cast_vote(member, {"choice": choice}, "portal")
-        ballot.action_close()
+        self._close_and_count(ballot)
         return motion
 
     # ------------------------------------------------------------------

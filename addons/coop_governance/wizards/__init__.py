@@ -1,1 +1,2 @@
 from . import coop_ballot_teller_entry
+from . import coop_ballot_close

@@ -5,13 +5,25 @@ from odoo.exceptions import UserError
 
 from .. import tally
 
+# What each kind of entry may hold: issuing a paper names a member and no
+# content, keying in a paper holds a content and no member.
+MEMBER_FIELDS = ("membership_id", "holder_id")
+CONTENT_FIELDS = ("choice", "option_ids", "ranking")
+KEPT_BY_MODE = {
+    "in_meeting": MEMBER_FIELDS + CONTENT_FIELDS,
+    "issue_paper": ("membership_id",),
+    "key_paper": CONTENT_FIELDS,
+}
+
 
 class CoopBallotTellerEntry(models.TransientModel):
     """Tellers record roll-call votes given in the room and paper ballots.
 
     In a secret ballot the teller never enters a member together with a
     content: issuing the paper to the member and keying in the paper taken
-    from the box are two separate entries.
+    from the box are separate entries, an entry keeps only the fields of its
+    kind, and it is deleted once recorded, so no entry left behind links a
+    member to a vote. Tellers see their own entries of their co-ops only.
     """
 
     _name = "coop.ballot.teller.entry"
@@ -19,7 +31,7 @@ class CoopBallotTellerEntry(models.TransientModel):
     _check_company_auto = True
 
     ballot_id = fields.Many2one("coop.ballot", required=True, check_company=True)
-    company_id = fields.Many2one(related="ballot_id.company_id")
+    company_id = fields.Many2one(related="ballot_id.company_id", store=True)
     method = fields.Selection(related="ballot_id.method")
     mode = fields.Selection(
         [
@@ -49,7 +61,40 @@ class CoopBallotTellerEntry(models.TransientModel):
     ranking = fields.Char(
         help="Ranked ballots: option names or numbers in order of preference, separated by '>'."
     )
-    receipt_code = fields.Char(readonly=True)
+
+    @api.model
+    def _keep_fields_of_mode(self, vals, mode):
+        """Drop what an entry of ``mode`` must not hold."""
+        dropped = set(MEMBER_FIELDS + CONTENT_FIELDS) - set(KEPT_BY_MODE[mode])
+        return {name: value for name, value in vals.items() if name not in dropped}
+
+    @api.model
+    def _blank_fields_of_other_modes(self, mode):
+        dropped = set(MEMBER_FIELDS + CONTENT_FIELDS) - set(KEPT_BY_MODE[mode])
+        return {
+            name: [fields.Command.clear()] if name == "option_ids" else False for name in dropped
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [
+            self._keep_fields_of_mode(vals, vals.get("mode") or "in_meeting") for vals in vals_list
+        ]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        for entry in self:
+            mode = vals.get("mode") or entry.mode
+            super(CoopBallotTellerEntry, entry).write(
+                entry._keep_fields_of_mode(vals, mode) | entry._blank_fields_of_other_modes(mode)
+            )
+        return True
+
+    @api.onchange("mode")
+    def _onchange_mode(self):
+        for name in MEMBER_FIELDS + CONTENT_FIELDS:
+            if name not in KEPT_BY_MODE[self.mode]:
+                self[name] = False
 
     @api.model
     def _parse_ranking(self, ballot, ranking):
@@ -79,12 +124,14 @@ class CoopBallotTellerEntry(models.TransientModel):
         return {"ranking": self._parse_ranking(self.ballot_id, self.ranking)}
 
     def action_save(self):
+        """Record the entry, delete it, and open a blank one of the same kind."""
         self.ensure_one()
         if not self.env.user.has_group("coop_governance.group_coop_teller"):
             raise UserError(_("Only tellers enter ballots."))
         ballot = self.ballot_id.sudo()
         if self.mode == "key_paper":
-            code = ballot._key_in_paper(self._content())
+            ballot._key_in_paper(self._content())
+            message = _("Paper ballot keyed in.")
         elif not self.membership_id:
             raise UserError(_("Choose the member on the roll."))
         elif self.mode == "in_meeting" and ballot.secret:
@@ -96,23 +143,22 @@ class CoopBallotTellerEntry(models.TransientModel):
             )
         elif self.mode == "issue_paper":
             ballot._issue_paper(self.membership_id)
-            code = False
+            message = _("Paper ballot issued to %s.", self.membership_id.sudo().partner_id.name)
         else:
-            code = ballot._cast_vote(
+            ballot._cast_vote(
                 self.membership_id, self._content(), "teller", holder=self.holder_id or None
             )
-        self.write(
-            {
-                "receipt_code": code,
-                "choice": False,
-                "option_ids": [fields.Command.clear()],
-                "ranking": False,
-            }
-        )
-        return {
+            message = _("Vote of %s recorded.", self.membership_id.sudo().partner_id.name)
+        next_entry = {
             "type": "ir.actions.act_window",
             "res_model": self._name,
-            "res_id": self.id,
             "view_mode": "form",
             "target": "new",
+            "context": {"default_ballot_id": self.ballot_id.id, "default_mode": self.mode},
+        }
+        self.unlink()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": "success", "next": next_entry},
         }
