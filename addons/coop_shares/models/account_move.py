@@ -51,7 +51,10 @@ class AccountMove(models.Model):
         in_register = (
             self.env["coop.share.line"].sudo().search_count([("move_id", "in", self.ids)], limit=1)
         )
-        booked = self.filtered(lambda move: move.coop_share_request_id.state in ("paid", "done"))
+        # billing users edit capital invoices without reading share requests
+        booked = self.filtered(
+            lambda move: move.coop_share_request_id.sudo().state in ("paid", "done")
+        )
         if in_register or booked:
             raise UserError(
                 _(

@@ -2,6 +2,7 @@
 from . import test_membership_admission
 from . import test_share_bad_inputs
 from . import test_share_concurrency
+from . import test_share_documents
 from . import test_share_duties
 from . import test_share_invariants
 from . import test_share_portal

@@ -196,7 +196,7 @@ class CoopSharesRpcCommon(CoopSharesCommon, JsonRpcCase):
             cls.env, "rpc_manager", "coop_base.group_coop_manager", cls.coop
         )
         cls.rpc_accountant = new_coop_user(
-            cls.env, "rpc_accountant", "base.group_user,account.group_account_invoice", cls.coop
+            cls.env, "rpc_accountant", "base.group_user,account.group_account_user", cls.coop
         )
         cls.rpc_portal = new_coop_user(cls.env, "rpc_portal", "base.group_portal", cls.coop)
         cls.portal_membership = cls.env["coop.membership"].create(

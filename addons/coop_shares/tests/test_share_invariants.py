@@ -34,6 +34,10 @@ operations = st.one_of(
     st.tuples(st.just("convert"), member_index, st.integers(1, 2)),
     st.tuples(st.just("redeem"), member_index, class_index, quantity),
     st.tuples(st.just("reverse"), st.integers(0, 20)),
+    # undoing a payment, or editing a capital document, must not leave shares unbacked
+    st.tuples(st.just("unpay"), st.integers(0, 10), st.booleans()),
+    st.tuples(st.just("redraft"), st.integers(0, 10), quantity),
+    st.tuples(st.just("edit_posted"), st.integers(0, 10), quantity),
 )
 
 
@@ -143,6 +147,8 @@ class TestShareInvariants(CoopSharesCommon):
                 )
             )
             self._pay(request.move_id)
+        elif kind in ("unpay", "redraft", "edit_posted"):
+            self._tamper_with_document(kind, *args)
         elif kind == "reverse":
             lines = self.env["coop.share.line"].search(
                 [
@@ -154,6 +160,29 @@ class TestShareInvariants(CoopSharesCommon):
             )
             if lines:
                 lines[args[0] % len(lines)].with_user(self.manager).action_reverse()
+
+    def _tamper_with_document(self, kind, index, arg):
+        """What an accountant may try on a capital document: undo its payment, or change it
+        (after a reset to draft, or posted)."""
+        if kind == "unpay":
+            settled = self._requests(["done"]).filtered(
+                lambda request: request.request_type in ("subscription", "redemption")
+            )
+            if settled:
+                move = settled[index % len(settled)].move_id.with_user(self.accountant)
+                if arg:
+                    move._get_reconciled_payments().action_draft()
+                else:
+                    move.line_ids.remove_move_reconcile()
+            return
+        invoiced = self._requests(["invoiced"])
+        if invoiced:
+            move = invoiced[index % len(invoiced)].move_id.with_user(self.accountant)
+            if kind == "redraft":
+                move.button_draft()
+            move.invoice_line_ids.write({"quantity": arg})
+            if kind == "redraft":
+                move.action_post()
 
     def _check_invariants(self):
         Line = self.env["coop.share.line"]
@@ -174,3 +203,26 @@ class TestShareInvariants(CoopSharesCommon):
             negative = {key: value for key, value in holdings.items() if value < 0}
             self.assertFalse(negative, f"negative holdings on {on_date}")
         self.assertRegisterMatchesLedger(self.classes)
+        self._check_shares_are_backed()
+
+    def _check_shares_are_backed(self):
+        """Shares issued or redeemed through a capital document stand on that document,
+        paid, for the amount the register books."""
+        lines = self.env["coop.share.line"].search(
+            [
+                ("membership_id", "in", self.memberships.ids),
+                ("operation", "in", ("issue", "redemption")),
+                ("reversal_line_ids", "=", False),
+            ]
+        )
+        for request in lines.request_id:
+            document = request.move_id
+            self.assertEqual(document.state, "posted", request.name)
+            self.assertIn(document.payment_state, ("paid", "in_payment"), request.name)
+            booked = sum(
+                lines.filtered(lambda line, r=request: line.request_id == r).mapped("amount")
+            )
+            self.assertAlmostEqual(document.amount_total, abs(booked), places=2, msg=request.name)
+            self.assertAlmostEqual(
+                document.amount_total, request.amount, places=2, msg=request.name
+            )
