@@ -263,6 +263,11 @@ def redemption_limit_base(year_start, daily_capital):
     return at_start + changes[later[0]] if later else at_start
 
 
+def check_redemption_allowed(rules):
+    if not rules.redeemable:
+        raise ShareRuleError("not_redeemable")
+
+
 def check_redemption(
     rules,
     quantity,
@@ -280,8 +285,7 @@ def check_redemption(
     percentage of (see :func:`redemption_limit_base`).
     """
     check_positive_quantity(quantity)
-    if not rules.redeemable:
-        raise ShareRuleError("not_redeemable")
+    check_redemption_allowed(rules)
     if quantity > holding:
         raise ShareRuleError("over_holding", quantity=quantity, holding=holding)
     notice_end = request_date + timedelta(days=rules.notice_period_days)

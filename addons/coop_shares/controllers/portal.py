@@ -106,6 +106,7 @@ class CoopSharesPortal(CustomerPortal):
                     }
                 )
             )
+            share_request._check_submission()
             share_request.action_submit()
         except (UserError, ValidationError) as error:
             return self._coop_shares_render_error(error.args[0], post)

@@ -36,7 +36,12 @@ class CoopShareLine(models.Model):
         "res.company", string="Co-op", required=True, readonly=True, index=True
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, readonly=True, index=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company._coop_today(),
+    )
     membership_id = fields.Many2one(
         "coop.membership",
         required=True,
@@ -137,7 +142,7 @@ class CoopShareLine(models.Model):
         memberships = (
             self.env["coop.membership"].sudo().browse({vals["membership_id"] for vals in vals_list})
         )
-        today = fields.Date.context_today(self)
+        today = {company: company._coop_today() for company in classes.company_id}
         for vals in vals_list:
             share_class = classes.browse(vals["class_id"])
             membership = memberships.browse(vals["membership_id"])
@@ -145,8 +150,8 @@ class CoopShareLine(models.Model):
                 raise ValidationError(_("A register entry moves at least one share."))
             if membership.company_id != share_class.company_id:
                 raise ValidationError(_("Membership and share class belong to different co-ops."))
-            vals.setdefault("date", today)
-            if fields.Date.to_date(vals["date"]) > today:
+            vals.setdefault("date", today[share_class.company_id])
+            if fields.Date.to_date(vals["date"]) > today[share_class.company_id]:
                 raise ValidationError(_("Register entries cannot be dated in the future."))
             vals["company_id"] = share_class.company_id.id
             vals.setdefault("unit_value", share_class.nominal_value)
@@ -202,6 +207,21 @@ class CoopShareLine(models.Model):
         """Correct entries: a counter journal entry and reversal register entries."""
         if not self.env.user.has_group("coop_base.group_coop_manager"):
             raise UserError(_("Only co-op managers reverse register entries."))
+        own = self.env.user.partner_id.commercial_partner_id
+        for line in self.sudo():
+            # a transfer's entries are reversed together: both sides count
+            concerned = (
+                line.membership_id
+                | line.request_id.membership_id
+                | line.request_id.target_membership_id
+            ).partner_id.commercial_partner_id
+            if own in concerned:
+                raise UserError(
+                    _(
+                        "You cannot reverse entry %(entry)s: it is on your own membership.",
+                        entry=line.name,
+                    )
+                )
         self._check_reversible()
         self.sudo()._reverse_with_counter_entries()
         return True
@@ -255,7 +275,7 @@ class CoopShareLine(models.Model):
                     "quantity": -line.quantity,
                     "unit_value": line.unit_value,
                     "operation": "reversal",
-                    "date": date or fields.Date.context_today(self),
+                    "date": date or line.company_id._coop_today(),
                     "request_id": line.request_id.id,
                     "move_id": move.id if move else False,
                     "reversed_line_id": line.id,

@@ -350,9 +350,11 @@ class CoopShareRequest(models.Model):
                         member=request.membership_id.display_name,
                     )
                 )
-        self._coop_workflow().write(
-            {"state": "submitted", "request_date": fields.Date.context_today(self)}
-        )
+        for request in self:
+            # notice periods run on the co-op's calendar, not the server's UTC date
+            request._coop_workflow().write(
+                {"state": "submitted", "request_date": request.company_id._coop_today()}
+            )
         return True
 
     def action_approve(self):

@@ -4,7 +4,7 @@
 # pylint: disable=consider-merging-classes-inherited
 """Accounting of share requests: capital documents, settlement and register posting."""
 
-from odoo import Command, _, fields, models
+from odoo import Command, _, models
 from odoo.exceptions import UserError
 
 from ..share_rules import counter_lines, settlement_lines, settlement_register_entry
@@ -39,7 +39,7 @@ class CoopShareRequest(models.Model):
             "company_id": company.id,
             "journal_id": company._coop_share_journal("purchase" if is_bill else "sale").id,
             "partner_id": self.partner_id.id,
-            "invoice_date": fields.Date.context_today(self),
+            "invoice_date": company._coop_today(),
             "invoice_origin": self.name,
             "coop_share_request_id": self.id,
             "fiscal_position_id": False,
@@ -99,7 +99,7 @@ class CoopShareRequest(models.Model):
             "move_type": "entry",
             "company_id": company.id,
             "journal_id": company._coop_share_journal("general").id,
-            "date": fields.Date.context_today(self),
+            "date": company._coop_today(),
             "ref": own_request.name if own_request else _("Share capital settlement"),
             "coop_share_request_id": own_request.id if own_request else False,
             "line_ids": [

@@ -6,13 +6,14 @@
 
 from decimal import Decimal
 
-from odoo import _, fields, models
+from odoo import _, models
 from odoo.exceptions import UserError
 
 from ..share_rules import (
     check_holding_limits,
     check_membership_minimum,
     check_redemption,
+    check_redemption_allowed,
     check_transfer,
     fiscal_year_bounds,
     redemption_limit_base,
@@ -41,7 +42,7 @@ class CoopShareRequest(models.Model):
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
-                "approval_date": fields.Date.context_today(self),
+                "approval_date": self.company_id._coop_today(),
             }
         )
 
@@ -54,13 +55,14 @@ class CoopShareRequest(models.Model):
             .get((membership.id, share_class.id), 0)
         )
 
-    def _pending_quantities(self, membership, request_type):
-        """{class id: quantity} of approved requests of a kind not yet in the register."""
+    def _pending_quantities(self, membership, request_type, states=PENDING_STATES):
+        """{class id: quantity} of requests of a kind not yet in the register (approved
+        ones by default)."""
         groups = self.sudo()._read_group(
             [
                 ("membership_id", "=", membership.id),
                 ("request_type", "=", request_type),
-                ("state", "in", PENDING_STATES),
+                ("state", "in", states),
                 ("id", "!=", self.id),
             ],
             ["class_id"],
@@ -147,12 +149,12 @@ class CoopShareRequest(models.Model):
             company_max=company.coop_max_shares_per_member,
         )
 
-    def _check_release(self, membership, share_class, quantity):
+    def _check_release(self, membership, share_class, quantity, states=PENDING_STATES):
         """Shares leaving ``membership``: enough free shares, minimum kept or everything given
-        up."""
-        holding = self._holding(membership, share_class) - self._pending_quantity(
-            membership, share_class, "redemption"
-        )
+        up. Redemptions in ``states`` already claim their shares."""
+        holding = self._holding(membership, share_class) - self._pending_quantities(
+            membership, "redemption", states
+        ).get(share_class.id, 0)
         if quantity > holding:
             raise UserError(
                 _(
@@ -166,6 +168,24 @@ class CoopShareRequest(models.Model):
             )
         self._run_rule(check_membership_minimum, share_class._rules(), holding - quantity)
 
+    def _check_submission(self):
+        """The limits a member can be told about when filing a request, by the rules the
+        approval applies: the holding limits of a subscription, and for a redemption
+        the shares held and not already claimed by another redemption."""
+        for request in self:
+            if request.request_type == "subscription":
+                request._check_acquisition(
+                    request.membership_id, request.class_id, request.quantity
+                )
+            elif request.request_type == "redemption":
+                request._run_rule(check_redemption_allowed, request.class_id._rules())
+                request._check_release(
+                    request.membership_id,
+                    request.class_id,
+                    request.quantity,
+                    states=("submitted", *PENDING_STATES),
+                )
+
     def _approve_subscription(self):
         if self.membership_id.state not in OPEN_MEMBERSHIP_STATES:
             raise UserError(
@@ -178,8 +198,8 @@ class CoopShareRequest(models.Model):
     def _approve_redemption(self):
         share_class = self.class_id
         share_class._lock_for_debit()
-        today = fields.Date.context_today(self)
         company = self.company_id
+        today = company._coop_today()
         fy_start, fy_end = fiscal_year_bounds(
             today,
             int(company.coop_fiscal_year_end_month or 12),

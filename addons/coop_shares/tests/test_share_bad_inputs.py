@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -166,6 +166,27 @@ class TestShareBadInputs(CoopSharesCommon):
         request = self._redemption(self.alice, self.member_class, 3, days_ago=10)
         with self.assertRefused("notice period runs until"):
             self._approve(request)
+
+    def test_notice_period_runs_on_the_coop_calendar(self):
+        """Filed at 01:00 on 1 February in Auckland (still 31 January in UTC), 30 days of
+        notice end on 3 March there, whatever the server's date."""
+        self.coop.coop_tz = "Pacific/Auckland"
+        self.member_class.lockup_months = 0
+        self._issue_long_ago(self.alice, self.member_class, 3)
+        self._issue_long_ago(self.bob, self.member_class, 10)
+        year = self.today().year - 1
+        with freeze_time(datetime(year, 1, 31, 12, 0)):
+            request = self._request(self.alice, self.member_class, 1, request_type="redemption")
+        self.assertEqual(request.request_date, date(year, 2, 1))
+        notice_end = date(year, 2, 1) + relativedelta(days=30)
+        with freeze_time(datetime.combine(notice_end, time(12, 0)) - relativedelta(days=2)):
+            with self.assertRefused("notice period runs until"):
+                self._approve(request)
+        # 12:00 UTC the day before is already the last day of the notice in Auckland
+        with freeze_time(datetime.combine(notice_end, time(12, 0)) - relativedelta(days=1)):
+            self._approve(request)
+        self.assertEqual(request.state, "invoiced")
+        self.assertEqual(request.approval_date, notice_end)
 
     def test_redemption_over_the_yearly_limit(self):
         # 13 shares of 50 at the start of the year: 10% allows 65, one share (50) but not two (100)

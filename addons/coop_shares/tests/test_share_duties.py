@@ -74,3 +74,18 @@ class TestShareSeparationOfDuties(CoopSharesRpcCommon, HttpCase):
         request = self._request(self.alice, self.member_class, 1)
         self.rpc(self.member_manager, "coop.share.request", "action_approve", request.ids)
         self.assertEqual(request.state, "invoiced")
+
+    def test_manager_does_not_reverse_their_own_entries(self):
+        request = self._issue(self.own_membership, self.member_class, 2)
+        line = request.line_ids
+        before = self._request_snapshot()
+        self.assertRpcRefused(
+            self.member_manager,
+            "coop.share.line",
+            "action_reverse",
+            line.ids,
+            message="your own membership",
+        )
+        self.assertEqual(self._request_snapshot(), before)
+        self.rpc(self.rpc_manager, "coop.share.line", "action_reverse", line.ids)
+        self.assertTrue(line.reversal_line_ids)

@@ -161,3 +161,55 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
         response = withdraw(someone_elses)
         self.assertEqual(response.status_code, 403)
         self.assertEqual(someone_elses.state, "submitted")
+
+    def test_bad_input_is_explained_and_changes_nothing(self):
+        self._issue(self.member, self.member_class, 2)
+        self.authenticate("paula", "paula-portal-pw")
+        page = self._page()
+        csrf = self._csrf_token(page)
+        valid = {
+            "csrf_token": csrf,
+            "request_type": "subscription",
+            "membership_id": self.member.id,
+            "class_id": self.member_class.id,
+            "quantity": 1,
+        }
+        cases = [
+            ({"quantity": 99999999999}, "too large"),
+            ({"quantity": "3.5"}, "whole numbers"),
+            ({"quantity": "-2"}, "positive whole number"),
+            ({"class_id": "abc"}, "whole numbers"),
+            ({"membership_id": "1; DROP TABLE"}, "whole numbers"),
+            ({"class_id": 999999}, "share classes of"),
+            ({"request_type": "gift"}, "subscription or a redemption"),
+            # over the holding limit: 2 held + 9 > 10
+            ({"quantity": 9}, "over the maximum of 10"),
+            # more than held, said at submission
+            ({"request_type": "redemption", "quantity": 3}, "fewer than 3"),
+        ]
+        requests_before = self.env["coop.share.request"].search_count([])
+        for change, message in cases:
+            with self.subTest(change=change):
+                response = self.url_open("/my/shares/request", data={**valid, **change})
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("o_coop_shares_errors", response.text)
+                self.assertIn(message, response.text)
+                self.assertNotIn("o_coop_shares_requested", response.text)
+        self.assertEqual(self.env["coop.share.request"].search_count([]), requests_before)
+
+    def test_redemptions_filed_claim_their_shares(self):
+        """A second redemption cannot claim the shares a first one, still awaiting the board,
+        already claims."""
+        self._issue(self.member, self.investor_class, 2)
+        self.authenticate("paula", "paula-portal-pw")
+        page = self._page()
+        response = self._post_request(page, "redemption", 2, share_class=self.investor_class)
+        self.assertIn("o_coop_shares_requested", response.text)
+        response = self._post_request(page, "redemption", 1, share_class=self.investor_class)
+        self.assertIn("holds 0 free", response.text)
+        self.assertEqual(
+            self.env["coop.share.request"].search_count(
+                [("membership_id", "=", self.member.id), ("request_type", "=", "redemption")]
+            ),
+            1,
+        )

@@ -16,7 +16,9 @@ class CoopShareRegisterWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", string="Co-op", required=True, default=lambda self: self.env.company
     )
-    date = fields.Date(string="As of", required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        string="As of", required=True, default=lambda self: self.env.company._coop_today()
+    )
     export_format = fields.Selection(
         [("pdf", "PDF"), ("xlsx", "Spreadsheet (XLSX)"), ("csv", "CSV")],
         required=True,
