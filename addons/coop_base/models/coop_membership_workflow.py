@@ -49,6 +49,17 @@ class CoopMembership(models.Model):
             raise AccessError(
                 self.env._("Only %(group)s may do this on a membership.", group=group_name)
             )
+        if action in MANAGER_ACTIONS and not self.env.su:
+            # nobody decides on their own membership, nor their organisation's
+            own = self.env.user.partner_id.commercial_partner_id
+            mine = self.filtered(lambda m: m.partner_id.commercial_partner_id == own)
+            if mine:
+                raise AccessError(
+                    self.env._(
+                        "%(membership)s is your own membership: another manager decides on it.",
+                        membership=mine[0].display_name,
+                    )
+                )
 
     def _apply_transition(self, action, reason=None, date=None):
         """Move every record through ``action``; all-or-nothing. Without

@@ -88,8 +88,14 @@ class CoopProtectedMixin(models.AbstractModel):
         self._coop_check_protected_vals(vals_list)
         records = super().create(vals_list)
         if not self._coop_in_workflow():
+            # a value reaches a new record through the context's defaults too
+            from_context = {
+                key.removeprefix("default_")
+                for key in self.env.context
+                if key.startswith("default_")
+            }
             for record, vals in zip(records, vals_list, strict=True):
-                record._coop_refuse(record._coop_frozen_fields() & set(vals))
+                record._coop_refuse(record._coop_frozen_fields() & (set(vals) | from_context))
         return records
 
     def write(self, vals):

@@ -131,3 +131,17 @@ class TestProtectedFields(CoopBaseCase, JsonRpcCase, HttpCase):
                 )
                 self.assertFalse(created.admission_date)
                 created.unlink()
+
+    def test_nobody_decides_on_their_own_membership(self):
+        own = self._apply(self.manager_a.partner_id, member_class=self.class_worker_a)
+        for method, args in (("action_approve", ()), ("action_reject", ("my own call",))):
+            with self.subTest(method=method):
+                message = self.assertRpcRefused(
+                    self.manager_a, "coop.membership", method, own.ids, *args
+                )
+                self.assertIn("your own membership", message)
+                self.assertEqual(own.state, "applicant")
+        # another manager decides
+        other_manager = self._new_user("manager_a2", "coop_base.group_coop_manager", self.coop_a)
+        self.rpc(other_manager, "coop.membership", "action_approve", own.ids)
+        self.assertEqual(own.state, "member")
