@@ -38,8 +38,24 @@ YES_NO_CHOICES = ("yes", "no", "abstain")
 MAJORITIES = ("simple", "two_thirds", "three_quarters", "unanimity", "consensus")
 
 
+def _(message):
+    """Mark a message shown to voters for translation: the addon's
+    translation export picks it up, the models translate it when they show
+    it (this module stays free of Odoo)."""
+    return message
+
+
 class TallyError(ValueError):
-    """Invalid ballot content or counting parameters."""
+    """Invalid ballot content or counting parameters.
+
+    ``message`` is the English text, with ``%(name)s`` placeholders for
+    ``params``; ``str(error)`` is the formatted English text.
+    """
+
+    def __init__(self, message, **params):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
 
 
 # ---------------------------------------------------------------------------
@@ -59,37 +75,40 @@ def validate_content(method, options, content, seats=1, require_full_ranking=Fal
     """
     options = [str(o) for o in options]
     if not isinstance(content, dict):
-        raise TallyError("The ballot content is not readable.")
+        raise TallyError(_("The ballot content is not readable."))
     if method == METHOD_YES_NO:
         choice = content.get("choice")
         if choice not in YES_NO_CHOICES:
-            raise TallyError("Choose yes, no or abstain.")
+            raise TallyError(_("Choose yes, no or abstain."))
         return {"choice": choice}
     if method == METHOD_SINGLE:
         choice = str(content.get("choice") or "")
         if choice not in options:
-            raise TallyError("The chosen option is not on this ballot.")
+            raise TallyError(_("The chosen option is not on this ballot."))
         return {"choice": choice}
     if method == METHOD_APPROVAL:
-        choices = [str(c) for c in content.get("choices") or []]
+        choices = content.get("choices") or []
+        if not isinstance(choices, list | tuple):
+            raise TallyError(_("The ballot content is not readable."))
+        choices = [str(c) for c in choices]
         if not choices:
-            raise TallyError("Approve at least one option.")
+            raise TallyError(_("Approve at least one option."))
         if len(set(choices)) != len(choices):
-            raise TallyError("An option is approved twice.")
+            raise TallyError(_("An option is approved twice."))
         if set(choices) - set(options):
-            raise TallyError("An approved option is not on this ballot.")
+            raise TallyError(_("An approved option is not on this ballot."))
         return {"choices": sorted(choices, key=options.index)}
     if method in RANKED_METHODS:
         ranking = content.get("ranking")
         if not isinstance(ranking, list | tuple) or not ranking:
-            raise TallyError("Rank at least one option.")
+            raise TallyError(_("Rank at least one option."))
         ranking = [str(r) for r in ranking]
         if len(set(ranking)) != len(ranking):
-            raise TallyError("An option is ranked more than once.")
+            raise TallyError(_("An option is ranked more than once."))
         if set(ranking) - set(options):
-            raise TallyError("A ranked option is not on this ballot.")
+            raise TallyError(_("A ranked option is not on this ballot."))
         if require_full_ranking and len(ranking) != len(options):
-            raise TallyError("Rank every option: this ballot does not allow gaps.")
+            raise TallyError(_("Rank every option: this ballot does not allow gaps."))
         return {"ranking": ranking}
     raise TallyError(f"Unknown voting method {method!r}.")
 
@@ -104,14 +123,14 @@ def validate_positions(positions, options, require_full_ranking=False):
         try:
             rank = int(rank)
         except (TypeError, ValueError) as exc:
-            raise TallyError("Ranks must be whole numbers.") from exc
+            raise TallyError(_("Ranks must be whole numbers.")) from exc
         if rank in ranks:
-            raise TallyError(f"Rank {rank} is given to more than one option.")
+            raise TallyError(_("Rank %(rank)s is given to more than one option."), rank=rank)
         ranks[rank] = str(option)
     if not ranks:
-        raise TallyError("Rank at least one option.")
+        raise TallyError(_("Rank at least one option."))
     if sorted(ranks) != list(range(1, len(ranks) + 1)):
-        raise TallyError("Ranks must follow each other from 1 without gaps.")
+        raise TallyError(_("Ranks must follow each other from 1 without gaps."))
     ranking = [ranks[r] for r in sorted(ranks)]
     return validate_content(
         METHOD_IRV, options, {"ranking": ranking}, require_full_ranking=require_full_ranking

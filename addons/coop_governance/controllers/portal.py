@@ -1,5 +1,6 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
 import json
 
 from odoo import _, http
@@ -9,6 +10,11 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .. import tally
+
+# Far above the longest vote a ballot can hold (every option ranked), far
+# below what it takes to tire the JSON parser.
+MAX_CONTENT_LENGTH = 65536
+MAX_RECORD_ID = 2**31 - 1
 
 
 class GovernancePortal(CustomerPortal):
@@ -49,8 +55,11 @@ class GovernancePortal(CustomerPortal):
         """The record if the member may read it, else 404.
 
         A search applies the record rules in SQL; checking them on the record
-        would load a ballot's whole roll (100,000 entries) in memory.
+        would load a ballot's whole roll (100,000 entries) in memory. An id
+        beyond PostgreSQL's integer names no record (and would fail the query).
         """
+        if not 0 < record_id <= MAX_RECORD_ID:
+            raise request.not_found()
         try:
             record = request.env[model].search([("id", "=", record_id)])
         except AccessError:
@@ -250,15 +259,25 @@ class GovernancePortal(CustomerPortal):
                 positions, ballot._option_keys(), ballot.require_full_ranking
             )
         except tally.TallyError as error:
-            raise UserError(str(error)) from error
+            raise ballot._tally_error(error) from error
         return {"ranking": ranking}
 
     def _voter(self, ballot, voter_id):
-        voter = request.env["coop.membership"].sudo().browse(int(voter_id or 0))
-        allowed = self._ballot_values(ballot)["voters"]
-        if voter not in allowed:
+        """The member whose vote the form casts: the user's own membership or
+        one they hold a proxy for (``voter_id`` is whatever the form sent)."""
+        wanted = str(voter_id or "").strip()
+        voter = self._ballot_values(ballot)["voters"].filtered(lambda m: str(m.id) == wanted)
+        if not voter:
             raise UserError(_("You cannot vote for this member on this ballot."))
         return voter
+
+    def _parse_content(self, content):
+        """The vote sent back by the confirmation page, as JSON; anything
+        longer than any vote or not JSON is refused with a message."""
+        if len(content or "") <= MAX_CONTENT_LENGTH:
+            with contextlib.suppress(ValueError, RecursionError):
+                return json.loads(content or "")
+        raise UserError(_("The ballot content is not readable."))
 
     @http.route(
         "/my/governance/ballot/<int:ballot_id>/confirm",
@@ -298,10 +317,7 @@ class GovernancePortal(CustomerPortal):
             own = voter.partner_id in (
                 request.env.user.partner_id | request.env.user.partner_id.commercial_partner_id
             )
-            try:
-                parsed = json.loads(content or "")
-            except ValueError as error:
-                raise UserError(_("The ballot content is not readable.")) from error
+            parsed = self._parse_content(content)
             with request.env.cr.savepoint():
                 code = ballot.sudo()._portal_cast(
                     request.env.user.partner_id if own else self._holder(ballot).partner_id,

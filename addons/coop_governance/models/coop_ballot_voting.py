@@ -29,7 +29,13 @@ class CoopBallot(models.Model):
                 self.method, self._option_keys(), content, self.seats, self.require_full_ranking
             )
         except tally.TallyError as error:
-            raise UserError(str(error)) from error
+            raise self._tally_error(error) from error
+
+    def _tally_error(self, error):
+        """The error of ``tally.py`` for the voter, in their language: its
+        messages are marked there for the addon's translations."""
+        # pylint: disable-next=translation-contains-variable
+        return UserError(self.env._(error.message, **error.params))
 
     def _lock_open(self):
         """The ballot row, share-locked until this transaction ends, if voting
