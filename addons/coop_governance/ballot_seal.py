@@ -13,14 +13,14 @@ dump) opens for nobody.
 """
 
 import hashlib
+import hmac
 import os
 import struct
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 KEY_SIZE = 32
 HKDF_INFO = b"coop-governance-sealed-vote"
@@ -48,13 +48,11 @@ def new_key_pair():
 
 
 def _cipher(shared, ephemeral_public, recipient_public):
-    key = HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        info=HKDF_INFO + ephemeral_public + recipient_public,
-    ).derive(shared)
-    return ChaCha20Poly1305(key)
+    """ChaCha20-Poly1305 keyed by HKDF-SHA256 (RFC 5869, no salt, one block)
+    of the shared secret, bound to both public keys."""
+    info = HKDF_INFO + ephemeral_public + recipient_public
+    pseudo_random_key = hmac.new(bytes(32), shared, hashlib.sha256).digest()
+    return ChaCha20Poly1305(hmac.new(pseudo_random_key, info + b"\x01", hashlib.sha256).digest())
 
 
 def padded_size(longest):
@@ -77,19 +75,28 @@ def seal(public_key, plaintext, size):
     return ephemeral_public + sealed
 
 
-def unseal(private_key, sealed):
-    """The plaintext of a vote sealed by :func:`seal`."""
+def opener(private_key):
+    """A function that opens the votes sealed by :func:`seal` to the public
+    key of ``private_key`` (the key is loaded once for a whole urn)."""
     private = X25519PrivateKey.from_private_bytes(private_key)
-    ephemeral_public, ciphertext = bytes(sealed[:KEY_SIZE]), bytes(sealed[KEY_SIZE:])
-    try:
-        shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-        padded = _cipher(shared, ephemeral_public, _raw(private.public_key())).decrypt(
-            NONCE, ciphertext, None
-        )
-    except (InvalidTag, ValueError) as error:
-        raise SealError("A sealed vote does not open with this ballot's key.") from error
-    (length,) = LENGTH.unpack_from(padded)
-    return padded[LENGTH.size : LENGTH.size + length]
+    public_key = _raw(private.public_key())
+
+    def unseal(sealed):
+        ephemeral_public, ciphertext = bytes(sealed[:KEY_SIZE]), bytes(sealed[KEY_SIZE:])
+        try:
+            shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+            padded = _cipher(shared, ephemeral_public, public_key).decrypt(NONCE, ciphertext, None)
+        except (InvalidTag, ValueError) as error:
+            raise SealError("A sealed vote does not open with this ballot's key.") from error
+        (length,) = LENGTH.unpack_from(padded)
+        return padded[LENGTH.size : LENGTH.size + length]
+
+    return unseal
+
+
+def unseal(private_key, sealed):
+    """The plaintext of one vote sealed by :func:`seal`."""
+    return opener(private_key)(sealed)
 
 
 # ---------------------------------------------------------------------------

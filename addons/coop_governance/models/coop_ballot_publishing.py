@@ -127,13 +127,18 @@ class CoopBallot(models.Model):
             "SELECT envelope, roll_id FROM coop_ballot_urn WHERE ballot_id = %s", [self.id]
         )
         rows = self.env.cr.fetchall()
-        private_key = self.urn_public_key and self._urn_private_key()
+        unseal = self.urn_public_key and ballot_seal.opener(self._urn_private_key())
+        options = self._option_keys()
         votes = []
         for envelope, roll_id in rows:
-            if private_key:
-                envelope = ballot_seal.unseal(private_key, envelope)
-            content, receipt = ballot_box.open_envelope(envelope)
-            votes.append((self._validate_content(content), receipt, roll_id))
+            content, receipt = ballot_box.open_envelope(unseal(envelope) if unseal else envelope)
+            try:
+                content = tally.validate_content(
+                    self.method, options, content, self.seats, self.require_full_ranking
+                )
+            except tally.TallyError as error:
+                raise self._tally_error(error) from error
+            votes.append((content, receipt, roll_id))
         return votes
 
     def _count(self):

@@ -145,3 +145,17 @@ class TestPortalBallotInput(GovernanceCase, HttpCase):
                 self.assertEqual(self.url_open(path).status_code, 404)
         ballot = self.ballots["yes_no"]
         self._post(ballot, "verify", "once the ballot box is published", receipt="x" * 100_000)
+
+    def test_a_ballot_being_counted_takes_no_vote(self):
+        ballot = self.ballots["yes_no"]
+        ballot._close_early("Closed for the test.")
+        page = self.url_open(f"/my/governance/ballot/{ballot.id}").text
+        self.assertIn("o_coop_counting", page)
+        self.assertNotIn('name="voter_id"', page)
+        self._post(
+            ballot,
+            "cast",
+            "is not open for voting now",
+            voter_id=str(self.members[0].id),
+            content='{"choice": "yes"}',
+        )
