@@ -70,10 +70,9 @@ class CoopProtectedMixin(models.AbstractModel):
     def default_get(self, fields_list):
         """Workflow fields take their field's own default, never one from the
         context or ir.default: a caller sends ``default_state`` as easily as
-        ``state``."""
+        ``state``. Also inside the workflow, which calls ``create`` for the
+        caller's values: it sets its own values explicitly."""
         defaults = super().default_get(fields_list)
-        if self._coop_in_workflow():
-            return defaults
         for name in set(defaults) & set(self._coop_workflow_fields):
             field = self._fields[name]
             if field.default:

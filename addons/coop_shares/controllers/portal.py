@@ -6,6 +6,7 @@ from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.coop_base.portal_input import record_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 PORTAL_REQUEST_TYPES = ("subscription", "redemption")
@@ -68,11 +69,15 @@ class CoopSharesPortal(CustomerPortal):
     @http.route(["/my/shares/request"], type="http", auth="user", website=True, methods=["POST"])
     def portal_my_shares_request(self, **post):
         try:
-            membership_id = int(post.get("membership_id") or 0)
-            class_id = int(post.get("class_id") or 0)
             quantity = int(post.get("quantity") or 0)
         except ValueError:
             return self._coop_shares_render_error(_("Give whole numbers."), post)
+        membership_id = record_id(post.get("membership_id"))
+        class_id = record_id(post.get("class_id"))
+        if membership_id is None or class_id is None:
+            return self._coop_shares_render_error(
+                _("Choose one of your memberships and one of the share classes."), post
+            )
         request_type = post.get("request_type")
         if request_type not in PORTAL_REQUEST_TYPES:
             return self._coop_shares_render_error(_("Choose a subscription or a redemption."), post)
@@ -121,6 +126,8 @@ class CoopSharesPortal(CustomerPortal):
     )
     def portal_my_shares_request_cancel(self, request_id, **post):
         """A member withdraws their own request while it awaits the board's decision."""
+        if record_id(request_id) is None:
+            raise Forbidden()
         share_request = request.env["coop.share.request"].search(
             [
                 ("id", "=", request_id),

@@ -4,6 +4,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.coop_base import membership_rules
+
 from ..share_rules import (
     ShareRuleError,
     check_conversion_value,
@@ -32,7 +34,7 @@ STATES = [
 ]
 # Approved requests whose shares are committed but not yet in the register.
 PENDING_STATES = ("approved", "invoiced", "paid")
-OPEN_MEMBERSHIP_STATES = ("applicant", "member")
+OPEN_MEMBERSHIP_STATES = frozenset({membership_rules.APPLICANT, membership_rules.MEMBER})
 # What a request asks for, fixed once it is submitted.
 REQUEST_TERMS = (
     "request_type",
@@ -189,21 +191,6 @@ class CoopShareRequest(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    @api.model
-    def default_get(self, fields_list):
-        """Workflow fields take their own defaults, never one from the context or ir.default
-        (a JSON-RPC caller sends ``default_state`` as easily as ``state``); the workflow
-        sets its values explicitly."""
-        defaults = super().default_get(fields_list)
-        for name in set(defaults) & set(self._coop_workflow_fields):
-            field = self._fields[name]
-            if field.default:
-                value = field.convert_to_cache(field.default(self), self, validate=False)
-                defaults[name] = field.convert_to_write(value, self)
-            else:
-                del defaults[name]
-        return defaults
-
     @api.model_create_multi
     def create(self, vals_list):
         self._coop_check_protected_vals(vals_list)

@@ -9,6 +9,8 @@ from decimal import Decimal
 from odoo import _, models
 from odoo.exceptions import UserError
 
+from odoo.addons.coop_base import membership_rules
+
 from ..share_rules import (
     check_holding_limits,
     check_membership_minimum,
@@ -250,9 +252,11 @@ class CoopShareRequest(models.Model):
     def _approve_transfer(self):
         share_class = self.class_id
         share_class._lock_for_debit()
-        target = self.env["coop.membership"]._get_membership(
-            self.target_partner_id, self.company_id
-        )
+        Membership = self.env["coop.membership"]
+        target = Membership._get_membership(self.target_partner_id, self.company_id)
+        if target.state not in membership_rules.CURRENT_STATES:
+            # a former member applies again by receiving, as anyone new does
+            target = Membership
         if target and target.state not in OPEN_MEMBERSHIP_STATES:
             raise UserError(_("%(member)s cannot receive shares.", member=target.display_name))
         self._run_rule(check_transfer, share_class._rules(), self.membership_id.id, target.id)
@@ -261,9 +265,7 @@ class CoopShareRequest(models.Model):
         self._mark_approved()
         if not target:
             # the receiver applies by receiving; coop_base admits them once the minimum is held
-            target = self.env["coop.membership"].create(
-                {"partner_id": self.target_partner_id.id, "company_id": self.company_id.id}
-            )
+            target = Membership._coop_apply(self.target_partner_id, self.company_id)
         self._coop_workflow().target_membership_id = target
         amount = self.amount
         move = self._post_capital_entry(

@@ -178,8 +178,11 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
             ({"quantity": 99999999999}, "too large"),
             ({"quantity": "3.5"}, "whole numbers"),
             ({"quantity": "-2"}, "positive whole number"),
-            ({"class_id": "abc"}, "whole numbers"),
-            ({"membership_id": "1; DROP TABLE"}, "whole numbers"),
+            ({"class_id": "abc"}, "one of the share classes"),
+            ({"membership_id": "1; DROP TABLE"}, "one of your memberships"),
+            # beyond any id: the database is never asked
+            ({"class_id": 99999999999}, "one of the share classes"),
+            ({"membership_id": 99999999999}, "one of your memberships"),
             ({"class_id": 999999}, "share classes of"),
             ({"request_type": "gift"}, "subscription or a redemption"),
             # over the holding limit: 2 held + 9 > 10
@@ -196,6 +199,8 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
                 self.assertIn(message, response.text)
                 self.assertNotIn("o_coop_shares_requested", response.text)
         self.assertEqual(self.env["coop.share.request"].search_count([]), requests_before)
+        response = self.url_open("/my/shares/request/99999999999/cancel", data={"csrf_token": csrf})
+        self.assertEqual(response.status_code, 403)
 
     def test_redemptions_filed_claim_their_shares(self):
         """A second redemption cannot claim the shares a first one, still awaiting the board,

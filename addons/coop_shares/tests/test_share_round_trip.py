@@ -134,6 +134,26 @@ class TestShareRoundTrip(CoopSharesCommon):
         )
         self.assertRegisterMatchesLedger()
 
+    def test_transfer_to_a_former_member_is_a_new_application(self):
+        giver = self._membership("Gina Giver", admitted=False)
+        self._issue(giver, self.member_class, 3)
+        former = self._membership("Fred Former")
+        former._coop_withdraw("moved away")
+        transfer = self._approve(
+            self._request(
+                giver,
+                self.member_class,
+                1,
+                request_type="transfer",
+                target_partner_id=former.partner_id,
+            )
+        )
+        receiver = transfer.target_membership_id
+        self.assertNotEqual(receiver, former, "the ended membership stays as it ended")
+        self.assertEqual(receiver.previous_membership_id, former)
+        self.assertEqual((former.state, receiver.state), ("withdrawn", "member"))
+        self.assertRegisterMatchesLedger()
+
     def test_conversion_moves_capital_between_classes(self):
         member = self._membership("Conny Convert", admitted=False)
         self._issue(member, self.investor_class, 2)
