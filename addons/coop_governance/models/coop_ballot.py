@@ -47,6 +47,12 @@ LOCKED_WHEN_OPEN = {
 }
 
 
+# Rolls up to this size are frozen inside the officer's request; larger ones
+# by the governance cron, so that opening a ballot of 100,000 members answers
+# at once.
+ROLL_FROZEN_IN_REQUEST = 5000
+
+
 def _bookkeeping(name):
     """Fields of the chatter, activities and portal links, which move on
     whatever the ballot's state."""
@@ -146,7 +152,13 @@ class CoopBallot(models.Model):
         "res.users", string="Closed Early By", readonly=True, copy=False, tracking=True
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("counting", "Counting"), ("closed", "Closed")],
+        [
+            ("draft", "Draft"),
+            ("opening", "Opening"),
+            ("open", "Open"),
+            ("counting", "Counting"),
+            ("closed", "Closed"),
+        ],
         default="draft",
         required=True,
         tracking=True,
@@ -284,6 +296,10 @@ class CoopBallot(models.Model):
         )
 
     def action_open(self):
+        """Open Ballot: the roll is frozen now, or, for an electorate larger
+        than ROLL_FROZEN_IN_REQUEST, by the governance cron right after (a
+        row and its checks per member: 100,000 of them take seconds), the
+        ballot showing *Opening* meanwhile."""
         self._check_officer()
         now = fields.Datetime.now()
         for ballot in self:
@@ -298,30 +314,33 @@ class CoopBallot(models.Model):
             members = ballot._eligible_memberships()
             if not members:
                 raise UserError(_("Nobody is eligible to vote on this ballot."))
-            # One insert for the whole electorate: rolls of 100,000 members stay fast.
-            self.env.cr.execute(
-                """INSERT INTO coop_ballot_roll
-                       (ballot_id, company_id, membership_id, partner_id, vote_count,
-                        create_uid, create_date, write_uid, write_date)
-                   SELECT %(ballot)s, %(company)s, m.id, m.partner_id, 0,
-                          %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM coop_membership m WHERE m.id = ANY(%(members)s)""",
-                {
-                    "ballot": ballot.id,
-                    "company": ballot.company_id.id,
-                    "members": members.ids,
-                    "uid": self.env.uid,
-                    "now": now,
-                },
-            )
-            values = {"state": "open", "date_open": now, "opened_by_id": self.env.uid}
-            if ballot.secret:
-                values["urn_public_key"] = ballot._new_urn_key()
-            ballot._coop_workflow().write(values)
-            ballot.invalidate_recordset(["roll_ids", "roll_count", "voted_count"])
-            ballot.message_post(body=_("Ballot opened with a roll of %s members.", len(members)))
-            self.env["coop.ballot.mailing"]._queue(ballot, "opened")
+            ballot._coop_workflow().write({"state": "opening", "opened_by_id": self.env.uid})
+            if len(members) > ROLL_FROZEN_IN_REQUEST:
+                self.env.ref("coop_governance.ir_cron_ballot_remind_and_close").sudo()._trigger()
+            else:
+                ballot._freeze_roll(members)
         return True
+
+    def _freeze_roll(self, members=None):
+        """Draw the roll of an opening ballot from the members eligible on its
+        record date, make the urn's key and open the ballot for voting."""
+        self.ensure_one()
+        members = members or self._eligible_memberships()
+        # One insert for the whole electorate, with no log columns to check.
+        self.env.cr.execute(
+            """INSERT INTO coop_ballot_roll
+                   (ballot_id, company_id, membership_id, partner_id, vote_count)
+               SELECT %(ballot)s, %(company)s, m.id, m.partner_id, 0
+                 FROM coop_membership m WHERE m.id = ANY(%(members)s)""",
+            {"ballot": self.id, "company": self.company_id.id, "members": members.ids},
+        )
+        values = {"state": "open", "date_open": fields.Datetime.now()}
+        if self.secret:
+            values["urn_public_key"] = self._new_urn_key()
+        self._coop_workflow().write(values)
+        self.invalidate_recordset(["roll_ids", "roll_count", "voted_count"])
+        self.message_post(body=_("Ballot opened with a roll of %s members.", len(members)))
+        self.env["coop.ballot.mailing"]._queue(self, "opened")
 
     # ------------------------------------------------------------------
     # The urn's key: outside the database while voting runs

@@ -300,16 +300,18 @@ class CoopBallot(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_remind_and_close(self):
-        """Stop one ballot whose time is over, or count one whose voting has
-        stopped, or queue the reminders of one closing within a day. The
-        cron runner calls again at once while work remains (each call is
-        committed apart); returns whether there was anything to do."""
+        """Draw the roll of one opening ballot, or stop one whose time is
+        over, or count one whose voting has stopped, or queue the reminders
+        of one closing within a day. The cron runner calls again at once
+        while work remains (each call is committed apart); returns whether
+        there was anything to do."""
         now = fields.Datetime.now()
+        work = [(ballot, "open") for ballot in self.search([("state", "=", "opening")])]
         overdue = self.search([("state", "=", "open"), ("date_close", "<=", now)])
         unkeyed = overdue.filtered(lambda b: b.paper_issued_count != b.paper_keyed_count)
         for ballot in unkeyed:
             ballot._report_problem(ballot._paper_problem())
-        work = [(ballot, "stop") for ballot in overdue - unkeyed]
+        work += [(ballot, "stop") for ballot in overdue - unkeyed]
         work += [
             (ballot, "count")
             for ballot in self.search([("state", "=", "counting"), ("count_problem", "=", False)])
@@ -328,7 +330,9 @@ class CoopBallot(models.Model):
         if not work:
             return False
         ballot, step = work[0]
-        if step == "stop":
+        if step == "open":
+            ballot._freeze_roll()
+        elif step == "stop":
             ballot._stop_voting()
         elif step == "count":
             ballot._count_or_report()

@@ -17,6 +17,9 @@ class CoopBallotRoll(models.Model):
     _description = "Ballot Roll Entry"
     _order = "ballot_id, id"
     _check_company_auto = True
+    # Written once for the whole electorate when the ballot opens: no log
+    # columns, whose foreign keys would be checked for each of 100,000 rows.
+    _log_access = False
 
     ballot_id = fields.Many2one(
         "coop.ballot", required=True, ondelete="restrict", index=True, readonly=True

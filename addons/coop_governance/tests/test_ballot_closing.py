@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from .. import ballot_seal
+from ..models import coop_ballot
 from .common import GovernanceCase
 
 
@@ -169,6 +170,22 @@ class TestBallotClosing(GovernanceCase, TransactionCase):
         self.assertIn("not on this server", ballot.activity_ids.note)
         self.assertEqual(self._urn_count(ballot), 1, "the sealed votes are kept")
         self.assertFalse(ballot.box_entry_ids)
+
+    def test_a_large_roll_is_drawn_by_the_cron(self):
+        ballot = self._ballot(method="yes_no", notify_voters=True)
+        with patch.object(coop_ballot, "ROLL_FROZEN_IN_REQUEST", 5):
+            ballot.with_user(self.officer).action_open()
+        self.assertEqual((ballot.state, ballot.roll_count), ("opening", 0))
+        self.assertFalse(self.env["coop.ballot.mailing"].search([("ballot_id", "=", ballot.id)]))
+        with self.assertRaisesRegex(UserError, "not open"):
+            ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
+        self._run_governance_cron()
+        self.assertEqual((ballot.state, ballot.roll_count), ("open", 6))
+        self.assertEqual(ballot.opened_by_id, self.officer)
+        self.assertTrue(ballot.urn_public_key)
+        self.assertTrue(self.env["coop.ballot.mailing"].search([("ballot_id", "=", ballot.id)]))
+        ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
+        self.assertEqual(ballot.voted_count, 1)
 
     # ------------------------------------------------------------------
     # Mails to the roll, by a batched cron
