@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import coop_body
 from . import coop_body_seat
+from . import coop_good_standing_mixin
 from . import coop_meeting
 from . import coop_meeting_agenda_item
 from . import coop_meeting_attendance

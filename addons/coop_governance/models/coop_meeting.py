@@ -14,6 +14,9 @@ MEETING_TYPES = [
     ("board", "Board Meeting"),
     ("committee", "Committee Meeting"),
 ]
+# Meetings whose notice went out: they, their agenda and their register are
+# records of the co-op, cancelled but never deleted.
+REGISTER_STATES = ("convened", "held", "closed")
 
 
 class CoopMeeting(models.Model):
@@ -204,6 +207,18 @@ class CoopMeeting(models.Model):
         if self.minutes_approved_in_id:
             frozen |= {"minutes", "minutes_approved_in_id"}
         return frozen
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for meeting in self:
+            if meeting.state in REGISTER_STATES or meeting.ballot_ids:
+                raise UserError(
+                    self.env._(
+                        "%(meeting)s was convened or has ballots: it stays in the register. "
+                        "Cancel it instead.",
+                        meeting=meeting.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Workflow

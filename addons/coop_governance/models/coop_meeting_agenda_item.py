@@ -1,11 +1,14 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .coop_meeting import REGISTER_STATES
 
 
 class CoopMeetingAgendaItem(models.Model):
     _name = "coop.meeting.agenda.item"
+    _inherit = ["coop.protected.mixin"]
     _description = "Meeting Agenda Item"
     _order = "meeting_id, sequence, id"
     _check_company_auto = True
@@ -21,6 +24,27 @@ class CoopMeetingAgendaItem(models.Model):
         help="Members invited to the meeting may download this item's documents from the portal.",
     )
     motion_ids = fields.One2many("coop.motion", "agenda_item_id", string="Motions")
+
+    def _coop_frozen_fields(self):
+        frozen = super()._coop_frozen_fields()
+        state = self.meeting_id.state
+        if state in REGISTER_STATES:
+            # the agenda is what the notice announced; the secretary still
+            # tables papers and names presenters until the meeting closes
+            frozen |= {"meeting_id", "name", "sequence", "description"}
+        if state == "closed":
+            frozen |= {"presenter_id", "attachment_ids"}
+        return frozen
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_before_convening(self):
+        if self.filtered(lambda item: item.meeting_id.state in REGISTER_STATES):
+            raise UserError(
+                self.env._(
+                    "The agenda of a convened meeting is the one its notice announced: "
+                    "it is never edited. Cancel the meeting and convene a new one instead."
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

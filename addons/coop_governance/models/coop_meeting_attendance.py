@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .coop_meeting import REGISTER_STATES
+
 ATTENDANCE_STATES = [
     ("invited", "Invited"),
     ("present", "Present"),
@@ -72,6 +74,18 @@ class CoopMeetingAttendance(models.Model):
             # a member (the quorum is counted from these lines)
             frozen |= {"state", "rsvp", "proxy_holder_id"}
         return frozen
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_before_convening(self):
+        # the register is drawn by the convening and counts the quorum: also
+        # the x2many delete commands of the meeting end here
+        if self.filtered(lambda a: a.meeting_id.state in REGISTER_STATES):
+            raise UserError(
+                self.env._(
+                    "The attendance register of a convened meeting is never edited: "
+                    "record the member as absent or with apologies instead."
+                )
+            )
 
     def write(self, vals):
         if vals.get("state") in ("present", "absent") and not self._coop_in_workflow():

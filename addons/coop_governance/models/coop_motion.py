@@ -30,7 +30,7 @@ KIND_MAJORITY = {
 class CoopMotion(models.Model):
     _name = "coop.motion"
     _description = "Motion"
-    _inherit = ["coop.protected.mixin", "mail.thread"]
+    _inherit = ["coop.protected.mixin", "coop.good.standing.mixin", "mail.thread"]
     _order = "meeting_id, sequence, id"
     _check_company_auto = True
 
@@ -131,6 +131,18 @@ class CoopMotion(models.Model):
                 "votes_abstain",
             }
         return frozen
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_undecided(self):
+        for motion in self:
+            if motion.state != "draft" or motion.ballot_id:
+                raise UserError(
+                    self.env._(
+                        "%(motion)s was put to the vote, decided or withdrawn: it stays "
+                        "in the meeting's register and is never deleted.",
+                        motion=motion.name,
+                    )
+                )
 
     def action_open_ballot(self):
         """Put the motion to a yes/no/abstain ballot of the meeting's electorate."""

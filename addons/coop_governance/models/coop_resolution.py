@@ -13,7 +13,7 @@ class CoopResolution(models.Model):
     """
 
     _name = "coop.resolution"
-    _inherit = ["coop.protected.mixin"]
+    _inherit = ["coop.protected.mixin", "coop.good.standing.mixin"]
     _description = "Resolution"
     _order = "company_id, number desc"
     _check_company_auto = True
@@ -26,16 +26,14 @@ class CoopResolution(models.Model):
     text = fields.Html(readonly=True)
     kind = fields.Selection(MOTION_KINDS, readonly=True)
     date = fields.Date(required=True, readonly=True)
-    meeting_id = fields.Many2one("coop.meeting", readonly=True, check_company=True)
-    motion_id = fields.Many2one("coop.motion", readonly=True, check_company=True)
+    meeting_id = fields.Many2one(
+        "coop.meeting", readonly=True, check_company=True, ondelete="restrict"
+    )
+    motion_id = fields.Many2one(
+        "coop.motion", readonly=True, check_company=True, ondelete="restrict"
+    )
     ballot_id = fields.Many2one(related="motion_id.ballot_id")
     decision_note = fields.Text(related="motion_id.decision_note")
-    user_in_good_standing = fields.Boolean(
-        compute="_compute_user_in_good_standing",
-        search="_search_user_in_good_standing",
-        help="The current user is a member in good standing of the co-op of this resolution "
-        "(the portal's record rule).",
-    )
 
     _coop_workflow_fields = (
         "company_id",
@@ -56,35 +54,6 @@ class CoopResolution(models.Model):
             "Resolution numbers are unique within a co-op.",
         ),
     ]
-
-    @api.model
-    def _user_good_standing_companies(self):
-        """Co-ops of which the current user is a member in good standing
-        today (as coop_base decides)."""
-        partner = self.env.user.partner_id
-        Membership = self.env["coop.membership"].sudo()
-        memberships = Membership.search(
-            [("partner_id", "in", (partner | partner.commercial_partner_id).ids)]
-        )
-        return memberships.company_id.filtered(
-            lambda company: Membership.search_count(
-                Membership._good_standing_domain(company) + [("id", "in", memberships.ids)],
-                limit=1,
-            )
-        )
-
-    def _compute_user_in_good_standing(self):
-        companies = self._user_good_standing_companies()
-        for resolution in self:
-            resolution.user_in_good_standing = resolution.company_id in companies
-
-    def _search_user_in_good_standing(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search this field with = True or = False."))
-        inside = (operator == "=") == value
-        return [
-            ("company_id", "in" if inside else "not in", self._user_good_standing_companies().ids)
-        ]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -15,3 +15,4 @@ from . import test_meeting_rules
 from . import test_separation
 from . import test_resolution_concurrency
 from . import test_meeting_schedule
+from . import test_meeting_register
