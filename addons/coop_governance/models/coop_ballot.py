@@ -334,7 +334,16 @@ class CoopBallot(models.Model):
                  FROM coop_membership m WHERE m.id = ANY(%(members)s)""",
             {"ballot": self.id, "company": self.company_id.id, "members": members.ids},
         )
-        values = {"state": "open", "date_open": fields.Datetime.now()}
+        # the quorum is the bylaws' as the ballot opens: a later change of the
+        # co-op's settings does not move it under the votes already cast
+        company = self.company_id
+        values = {
+            "state": "open",
+            "date_open": fields.Datetime.now(),
+            "quorum_required": tally.quorum_required(
+                company.coop_quorum_type or "percent", company.coop_quorum_value, len(members)
+            ),
+        }
         if self.secret:
             values["urn_public_key"] = self._new_urn_key()
         self._coop_workflow().write(values)

@@ -184,17 +184,13 @@ class CoopBallot(models.Model):
         result = tally.tally(
             self.method, header["options"], [e["content"] for e in entries], self.seats, self.seed
         )
-        company = self.company_id
-        required = tally.quorum_required(
-            company.coop_quorum_type or "percent", company.coop_quorum_value, roll_count
-        )
+        required = self.quorum_required
         elected = self.option_ids.filtered(lambda o: str(o.id) in result.get("elected", []))
         self._coop_workflow().write(
             {
                 "state": "closed",
                 "result_json": json.dumps(result),
                 "box_head": box["head"],
-                "quorum_required": required,
                 "quorum_reached": voted_count >= required,
                 "elected_option_ids": [fields.Command.set(elected.ids)],
                 "count_problem": False,

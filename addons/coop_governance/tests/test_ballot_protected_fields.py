@@ -140,6 +140,15 @@ class TestBallotProtectedFields(GovernanceCase, JsonRpcCase, HttpCase):
                 )
                 self._refused(ballot, user, "coop.ballot.option", "unlink", red.ids)
                 self._refused(ballot, user, "coop.ballot", "action_open", ballot.ids)
+                # the ballot and the name given as context defaults, no values
+                self._refused(
+                    ballot,
+                    user,
+                    "coop.ballot.option",
+                    "create",
+                    [{}],
+                    context={"default_ballot_id": ballot.id, "default_name": "Injected"},
+                )
         self.assertEqual(red.name, "Red")
 
     def test_window_and_visibility_frozen_once_open(self):
@@ -299,3 +308,14 @@ class TestBallotProtectedFields(GovernanceCase, JsonRpcCase, HttpCase):
         ballot._cast_vote(self.members[0], {"choice": "yes"}, "teller")
         [values] = self.rpc(self.officer, "coop.ballot", "read", ballot.ids, ["result_html"])
         self.assertIn("o_coop_ballot_result", values["result_html"])
+
+    def test_quorum_is_the_one_in_force_when_the_ballot_opened(self):
+        """A manager lowering the co-op's quorum during the vote does not make
+        one vote out of many a decision."""
+        ballot = self._open_ballot(method="yes_no")
+        required = ballot.quorum_required
+        self.assertGreater(required, 1)
+        ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
+        self.rpc(self.manager, "res.company", "write", self.coop.ids, {"coop_quorum_value": 0})
+        self._close_and_count(ballot)
+        self.assertEqual((ballot.quorum_required, ballot.quorum_reached), (required, False))
