@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.coop_base.tests.common import JsonRpcCase, new_coop_user
 
@@ -319,3 +320,29 @@ class TestBallotProtectedFields(GovernanceCase, JsonRpcCase, HttpCase):
         self.rpc(self.manager, "res.company", "write", self.coop.ids, {"coop_quorum_value": 0})
         self._close_and_count(ballot)
         self.assertEqual((ballot.quorum_required, ballot.quorum_reached), (required, False))
+
+    def test_teller_of_another_coop_records_nothing(self):
+        """The entry wizard works with its own rights: the teller's co-op is
+        checked before it, over JSON-RPC as a teller of another co-op."""
+        ballot = self._open_ballot(method="yes_no", secret=False)
+        before = self._state(ballot)
+        with mute_logger("odoo.http"):  # a refused create is logged
+            answer = self.rpc_call(
+                self.other_officer,
+                "coop.ballot.teller.entry",
+                "create",
+                [
+                    {
+                        "ballot_id": ballot.id,
+                        "mode": "in_meeting",
+                        "membership_id": self.members[0].id,
+                        "choice": "no",
+                    }
+                ],
+            )
+        if "result" in answer:
+            self.assertRpcRefused(
+                self.other_officer, "coop.ballot.teller.entry", "action_save", answer["result"]
+            )
+        self.assertEqual(self._state(ballot), before)
+        self.assertFalse(ballot.roll_ids.filtered("vote_count"))

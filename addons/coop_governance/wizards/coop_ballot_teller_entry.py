@@ -128,6 +128,9 @@ class CoopBallotTellerEntry(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("coop_governance.group_coop_teller"):
             raise UserError(_("Only tellers enter ballots."))
+        # the workflow below runs with its own rights: the teller must reach
+        # this ballot (its co-op) with theirs
+        self.ballot_id.check_access("read")
         ballot = self.ballot_id.sudo()
         if self.mode == "key_paper":
             ballot._key_in_paper(self._content())
