@@ -1,5 +1,6 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import os
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -161,15 +162,25 @@ class TestBallotClosing(GovernanceCase, TransactionCase):
     def test_a_count_that_fails_is_reported_and_kept(self):
         ballot = self._open()
         ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
-        # the urn's key went missing from the server
-        ballot_seal.destroy_private_key(ballot._key_directory(), ballot._urn_public_key())
-        ballot.with_user(self.officer)._close_early("Closing after the key was lost.")
+        # the urn's key is missing from the server's key directory
+        key_file = ballot_seal.key_path(ballot._key_directory(), ballot._urn_public_key())
+        moved = f"{key_file}.elsewhere"
+        os.rename(key_file, moved)
+        ballot.with_user(self.officer)._close_early("Closing after the key went missing.")
         self._run_governance_cron()
         self.assertEqual(ballot.state, "counting")
         self.assertIn("not on this server", ballot.count_problem)
         self.assertIn("not on this server", ballot.activity_ids.note)
         self.assertEqual(self._urn_count(ballot), 1, "the sealed votes are kept")
         self.assertFalse(ballot.box_entry_ids)
+        self.assertEqual(self._run_governance_cron(), 0, "not retried at every run")
+        # the key is put back: the officer counts again
+        os.rename(moved, key_file)
+        ballot.with_user(self.officer).action_retry_count()
+        self._run_governance_cron()
+        self.assertEqual(ballot.state, "closed")
+        self.assertFalse(ballot.count_problem)
+        self.assertEqual(ballot._get_result()["counts"]["yes"], 1)
 
     def test_a_large_roll_is_drawn_by_the_cron(self):
         ballot = self._ballot(method="yes_no", notify_voters=True)
