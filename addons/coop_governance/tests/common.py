@@ -1,9 +1,13 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import shutil
+import tempfile
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.tests import new_test_user
+from odoo.tools import config
 
 from odoo.addons.coop_base.tests.common import new_coop_user
 
@@ -17,6 +21,10 @@ class GovernanceCase:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the urns' keys of the class's ballots, in a key directory of its own
+        key_dir = tempfile.mkdtemp(prefix="coop-ballot-keys-")
+        cls.addClassCleanup(shutil.rmtree, key_dir, ignore_errors=True)
+        cls.startClassPatcher(patch.dict(config.options, {"coop_ballot_key_dir": key_dir}))
         cls.coop = cls.env["res.company"].create(
             {
                 "name": "Harbour Fishers Co-op",
