@@ -230,6 +230,11 @@ class CoopMembership(models.Model):
                     )
                 )
 
+    @api.model
+    def _coop_state_label(self, state):
+        """The label of ``state`` in the user's language, for messages."""
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_applications(self):
         for membership in self:
@@ -239,7 +244,7 @@ class CoopMembership(models.Model):
                         "The membership of %(partner)s is %(state)s: it stays in the register. "
                         "Withdraw or expel the member instead of deleting the membership.",
                         partner=membership.partner_id.display_name,
-                        state=dict(STATE_SELECTION)[membership.state],
+                        state=self._coop_state_label(membership.state),
                     )
                 )
 

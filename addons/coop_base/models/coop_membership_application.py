@@ -9,7 +9,7 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 
 from .. import membership_rules as rules
-from .coop_membership import MANAGER_GROUP, OFFICER_GROUP, STATE_SELECTION
+from .coop_membership import MANAGER_GROUP, OFFICER_GROUP
 
 
 class CoopMembership(models.Model):
@@ -71,7 +71,7 @@ class CoopMembership(models.Model):
                 "%(partner)s already has a membership in %(coop)s (state: %(state)s).",
                 partner=current.partner_id.display_name,
                 coop=current.company_id.name,
-                state=dict(STATE_SELECTION)[current.state],
+                state=self._coop_state_label(current.state),
             )
         if refusal == "expelled":
             return self.env._(
@@ -116,7 +116,7 @@ class CoopMembership(models.Model):
                 body=self.env._(
                     "Applies again. Previous membership: %(previous)s (%(state)s).",
                     previous=previous.display_name,
-                    state=dict(STATE_SELECTION)[previous.state],
+                    state=self._coop_state_label(previous.state),
                 ),
                 subtype_xmlid="mail.mt_note",
             )

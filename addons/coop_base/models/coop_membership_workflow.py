@@ -12,7 +12,6 @@ from .coop_membership import (
     MANAGER_ACTIONS,
     MANAGER_GROUP,
     OFFICER_GROUP,
-    STATE_SELECTION,
 )
 
 
@@ -33,7 +32,7 @@ class CoopMembership(models.Model):
                         "%(membership)s is %(state)s: this action is not possible "
                         "(allowed: %(allowed)s).",
                         membership=membership.display_name,
-                        state=dict(STATE_SELECTION)[error.state],
+                        state=self._coop_state_label(error.state),
                         allowed=", ".join(rules.allowed_actions(error.state)) or self.env._("none"),
                     )
                 ) from error

@@ -207,7 +207,9 @@ class CoopMotion(models.Model):
                 no=no,
                 abstain=abstain,
                 quorum=_("reached") if quorum_reached else _("not reached"),
-                majority=dict(MAJORITY_SELECTION)[motion.majority],
+                majority=dict(motion._fields["majority"]._description_selection(self.env))[
+                    motion.majority
+                ],
             )
             values = {
                 "state": "adopted" if adopted else "rejected",
