@@ -112,7 +112,7 @@ def pytest_odoo_tests(addons, database, installed):
     return pytest_run(
         [
             f"--odoo-database={database}",
-            f"--odoo-addons-path={suite.odoo_addons_dir()},{suite.ADDONS_DIR}",
+            f"--odoo-addons-path={suite.addons_path()}",
             f"--odoo-extra=data-dir={suite.DATA_DIR}",
             "--odoo-log-level=warn",
             *map(str, modules),

@@ -99,5 +99,33 @@ pip_install "$venv" "$odoo_src/requirements.txt" "$here/requirements.txt" "$here
 pip_install "$venv-lint" "$here/requirements-lint.txt"
 # Odoo is not a pip package: make the source importable (pytest, benchmarks).
 site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+# OCA addons from PyPI (requirements-oca.txt): their wheels require a pip
+# package `odoo`, which a source tree is not, so they go in without dependencies
+# (the file lists them all) and land in the venv's odoo/addons folder, which
+# joins the addons path (scripts/odoo.sh, tests/support/suite.py).
+oca_key=$(cat "$here/requirements-oca.txt" | sha256sum | cut -c1-16)
+if [ ! -f "$venv/.coop-oca-$oca_key" ]; then
+    say "installing OCA addons from requirements-oca.txt"
+    log=$(mktemp)
+    # an OCA addon dropped from the file leaves the venv too
+    stale=$("$venv/bin/python" - "$here/requirements-oca.txt" <<'PY'
+import re, sys
+from importlib.metadata import distributions
+norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+wanted = {norm(line.split("==")[0]) for line in open(sys.argv[1]) if re.match(r"\s*odoo-addon", line)}
+print(" ".join(d.metadata["Name"] for d in distributions()
+               if norm(d.metadata["Name"]).startswith("odoo-addon-") and norm(d.metadata["Name"]) not in wanted))
+PY
+)
+    if { [ -z "$stale" ] || "$venv/bin/pip" uninstall -y $stale; } >"$log" 2>&1 \
+        && PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/pip" install --no-deps -r "$here/requirements-oca.txt" >>"$log" 2>&1; then
+        rm -f "$log" "$venv"/.coop-oca-*
+        touch "$venv/.coop-oca-$oca_key"
+    else
+        grep -v "^WARNING: Location" "$log" | tail -20 >&2
+        die "pip install -r requirements-oca.txt failed (full log: $log)"
+    fi
+fi
 echo "$odoo_src" > "$site/odoo_src.pth"
 echo "$odoo_src" > "$venv/odoo_src"
+echo "$site/odoo/addons" > "$venv/oca_addons"

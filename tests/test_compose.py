@@ -44,7 +44,10 @@ def test_validation_rejects_a_broken_file(tmp_path):
 def test_compose_runs_official_odoo_18_with_this_repository():
     compose = yaml.safe_load(COMPOSE_FILE.read_text())
     odoo = compose["services"]["odoo"]
-    assert odoo["image"] == "odoo:18"
+    assert odoo["build"] == "."
+    dockerfile = (suite.REPO / "Dockerfile").read_text()
+    assert "\nFROM odoo:18\n" in dockerfile
+    assert "--no-deps" in dockerfile and "-r /tmp/requirements-oca.txt" in dockerfile
     assert compose["services"]["db"]["image"].startswith("postgres:")
     mounts = {volume.split(":")[0]: volume.split(":")[1] for volume in odoo["volumes"]}
     assert mounts["./addons"] == "/mnt/extra-addons"

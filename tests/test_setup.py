@@ -1,5 +1,6 @@
 """Set-up stops with a clear message when no Odoo source can be had."""
 
+import ast
 import os
 import subprocess
 
@@ -46,3 +47,29 @@ def test_second_run_reuses_the_environment():
     result = run_setup()
     assert result.returncode == 0, result.stderr
     assert "installing" not in result.stderr and "creating" not in result.stderr
+
+
+def test_oca_addons_of_the_requirements_file_are_on_the_addons_path():
+    """Each pinned odoo-addon-* wheel of requirements-oca.txt is installed, at its
+    version, in the folder the addons path names (without an `odoo` package)."""
+    pins = {}
+    for line in (suite.REPO / "requirements-oca.txt").read_text().splitlines():
+        requirement = line.split("#")[0].strip()
+        if requirement:
+            name, version = requirement.split("==")
+            pins[name.removeprefix("odoo-addon-").replace("-", "_")] = version
+    assert pins
+    folder = suite.oca_addons_dir()
+    assert f"{folder}" in suite.addons_path().split(",")
+    for addon, version in pins.items():
+        manifest = ast.literal_eval((folder / addon / "__manifest__.py").read_text())
+        assert version.startswith(manifest["version"]), (addon, version, manifest["version"])
+    # the wheels' `odoo==18.0.*` requirement stayed out: Odoo is the source tree
+    assert not (folder.parent / "__init__.py").exists()
+    source = subprocess.run(
+        [str(suite.VENV / "bin" / "python"), "-c", "import odoo; print(odoo.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert source.startswith(str(suite.odoo_src()))

@@ -19,7 +19,7 @@ VERSION = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 
 @cache
 def manifest_path(addon):
-    for root in (suite.ADDONS_DIR, suite.odoo_addons_dir()):
+    for root in (suite.ADDONS_DIR, suite.odoo_addons_dir(), suite.oca_addons_dir()):
         path = root / addon / "__manifest__.py"
         if path.exists():
             return path

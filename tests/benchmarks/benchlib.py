@@ -43,7 +43,7 @@ def database(name, addons):
             raise SystemExit(log[-5000:])
     odoo.tools.config.parse_config(
         [
-            f"--addons-path={suite.odoo_addons_dir()},{suite.ADDONS_DIR}",
+            f"--addons-path={suite.addons_path()}",
             f"--data-dir={suite.DATA_DIR}",
             "-d",
             name,

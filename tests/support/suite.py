@@ -31,6 +31,20 @@ def odoo_addons_dir():
     return packaged if (packaged / "web").is_dir() else src / "addons"
 
 
+def oca_addons_dir():
+    """The venv's odoo/addons folder, where set-up installs the OCA wheels of
+    requirements-oca.txt."""
+    marker = VENV / "oca_addons"
+    if not marker.exists():
+        raise RuntimeError("OCA addons folder unknown: run scripts/setup.sh (make test).")
+    return Path(marker.read_text().strip())
+
+
+def addons_path():
+    """Odoo's addons, the OCA addons from PyPI, the suite's: --addons-path."""
+    return f"{odoo_addons_dir()},{oca_addons_dir()},{ADDONS_DIR}"
+
+
 def suite_addons():
     """Installable addons of the suite, in name order."""
     return sorted(
@@ -44,7 +58,7 @@ def odoo_command(*args):
     return [
         str(VENV / "bin" / "python"),
         str(odoo_src() / "odoo-bin"),
-        f"--addons-path={odoo_addons_dir()},{ADDONS_DIR}",
+        f"--addons-path={addons_path()}",
         f"--data-dir={DATA_DIR}",
         *args,
     ]
