@@ -167,6 +167,7 @@ class CoopMembership(models.Model):
                 vals["application_date"] = (
                     self.env["res.company"].browse(vals["company_id"])._coop_today()
                 )
+        self._serialise_on_partners({vals.get("partner_id") for vals in vals_list} - {None})
         self._check_may_apply([(vals.get("partner_id"), vals["company_id"]) for vals in vals_list])
         self._check_unique_keys(
             [(vals["company_id"], vals.get("member_number")) for vals in vals_list]
@@ -179,6 +180,19 @@ class CoopMembership(models.Model):
         memberships.filtered(lambda m: m.state == rules.APPLICANT)._schedule_review_activities()
         memberships.filtered("previous_membership_id")._post_reapplication_notes()
         return memberships
+
+    def _serialise_on_partners(self, partner_ids):
+        """Two transactions giving one partner a membership at once (two
+        applications, two transfers to the same newcomer) conflict on the
+        partner's row: the second fails to serialise, and Odoo retries it on a
+        snapshot that sees the first one's membership, rather than failing on
+        the exclusion constraint. (A row lock alone would not do: in REPEATABLE
+        READ the waiting transaction would go on with its old snapshot.)"""
+        if partner_ids:
+            self.env.cr.execute(
+                "UPDATE res_partner SET write_date = write_date WHERE id IN %s",
+                [tuple(sorted(partner_ids))],
+            )
 
     def write(self, vals):
         # partner and co-op change only on an application (frozen after);
