@@ -37,9 +37,15 @@ def new_receipt_code():
     return "-".join(raw[i : i + 5] for i in range(0, 20, 5))
 
 
+def normalize_receipt(code):
+    """A receipt as issued (groups of 5 joined by dashes) from however it was
+    typed back: lower case, spaces or dashes between groups, or none."""
+    raw = "".join(char for char in (code or "").upper() if char.isalnum())
+    return "-".join(raw[i : i + 5] for i in range(0, len(raw), 5))
+
+
 def receipt_hash(code):
-    normalized = "".join((code or "").split()).upper()
-    return hashlib.sha256(normalized.encode()).hexdigest()
+    return hashlib.sha256(normalize_receipt(code).encode()).hexdigest()
 
 
 def envelope(content, receipt):

@@ -79,6 +79,7 @@ class CoopBallot(models.Model):
         "urn_public_key",
         "paper_issued_count",
         "paper_keyed_count",
+        "paper_lost_count",
         "count_problem",
         "roll_ids",
         "roll_count",
@@ -176,6 +177,14 @@ class CoopBallot(models.Model):
     paper_keyed_count = fields.Integer(
         string="Paper Ballots Keyed In", default=0, readonly=True, copy=False
     )
+    paper_lost_count = fields.Integer(
+        string="Paper Ballots Lost",
+        default=0,
+        readonly=True,
+        copy=False,
+        help="Issued papers that never reached the box, each recorded by a teller with the "
+        "reason in the chatter: their members count in the turnout, no vote in the count.",
+    )
     count_problem = fields.Text(
         readonly=True, copy=False, help="Why the ballot could not be closed or counted."
     )
@@ -205,8 +214,8 @@ class CoopBallot(models.Model):
         ("seats_positive", "check(seats > 0)", "A ballot fills at least one seat."),
         (
             "papers_keyed_not_above_issued",
-            "check(paper_keyed_count <= paper_issued_count)",
-            "More paper ballots keyed in than issued.",
+            "check(paper_keyed_count + paper_lost_count <= paper_issued_count)",
+            "More paper ballots keyed in or lost than issued.",
         ),
     ]
 

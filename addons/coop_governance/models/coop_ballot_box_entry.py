@@ -1,7 +1,11 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from .. import tally
 
 
 class CoopBallotBoxEntry(models.Model):
@@ -30,6 +34,9 @@ class CoopBallotBoxEntry(models.Model):
         "coop.ballot.roll", string="Voter (open ballot)", readonly=True, index=True
     )
     voter_id = fields.Many2one(related="roll_id.partner_id", string="Voter")
+    content_display = fields.Char(
+        string="Vote", compute="_compute_content_display", help="The content, with option names."
+    )
 
     _sql_constraints = [
         ("roll_unique", "unique(roll_id)", "One member, one vote."),
@@ -52,6 +59,22 @@ class CoopBallotBoxEntry(models.Model):
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS coop_ballot_urn_ballot_idx ON coop_ballot_urn (ballot_id)"
         )
+
+    @api.depends("content", "ballot_id.option_ids.name")
+    def _compute_content_display(self):
+        yes_no = {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstain")}
+        for entry in self:
+            content = json.loads(entry.content or "{}")
+            name = entry.ballot_id.option_name
+            if "ranking" in content:
+                shown = " > ".join(name(key) for key in content["ranking"])
+            elif "choices" in content:
+                shown = ", ".join(name(key) for key in content["choices"])
+            elif entry.ballot_id.method == tally.METHOD_YES_NO:
+                shown = yes_no.get(content.get("choice"), "")
+            else:
+                shown = name(content["choice"]) if content.get("choice") else ""
+            entry.content_display = shown or _("(blank)")
 
     @api.model_create_multi
     def create(self, vals_list):  # pylint: disable=method-required-super

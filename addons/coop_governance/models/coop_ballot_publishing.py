@@ -28,15 +28,19 @@ class CoopBallot(models.Model):
             raise UserError(_("Ballot %s has not been opened: it cannot be closed.", self.name))
         if self.state != "open":
             raise UserError(_("Ballot %s is already closed.", self.name))
-        if self.paper_issued_count != self.paper_keyed_count:
+        if self._papers_outstanding():
             raise UserError(self._paper_problem())
+
+    def _papers_outstanding(self):
+        return self.paper_issued_count - self.paper_keyed_count - self.paper_lost_count
 
     def _paper_problem(self):
         return _(
             "%(issued)s paper ballots were issued but %(keyed)s keyed in: "
-            "key in the remaining papers before the ballot is closed.",
+            "key in the remaining papers, or record those that were lost, before the ballot "
+            "is closed.",
             issued=self.paper_issued_count,
-            keyed=self.paper_keyed_count,
+            keyed=self.paper_keyed_count + self.paper_lost_count,
         )
 
     def _closes_early(self):
@@ -146,12 +150,15 @@ class CoopBallot(models.Model):
         self.ensure_one()
         votes = self._open_urn()
         voted_count, roll_count = self.voted_count, self.roll_count
-        if len(votes) != voted_count:
+        # a paper recorded as lost is a member who voted with nothing in the urn
+        if len(votes) != voted_count - self.paper_lost_count:
             raise UserError(
                 _(
-                    "The urn holds %(urn)s votes but %(voted)s members voted.",
+                    "The urn holds %(urn)s votes but %(voted)s members voted "
+                    "(%(lost)s paper ballots lost).",
                     urn=len(votes),
                     voted=voted_count,
+                    lost=self.paper_lost_count,
                 )
             )
         header = self._box_header()
@@ -184,14 +191,18 @@ class CoopBallot(models.Model):
         result = tally.tally(
             self.method, header["options"], [e["content"] for e in entries], self.seats, self.seed
         )
-        required = self.quorum_required
-        elected = self.option_ids.filtered(lambda o: str(o.id) in result.get("elected", []))
+        quorum_reached = voted_count >= self.quorum_required
+        # without its quorum the ballot does not stand: the count is published,
+        # nobody is elected by it
+        elected = self.option_ids.filtered(
+            lambda o: quorum_reached and str(o.id) in result.get("elected", [])
+        )
         self._coop_workflow().write(
             {
                 "state": "closed",
                 "result_json": json.dumps(result),
                 "box_head": box["head"],
-                "quorum_reached": voted_count >= required,
+                "quorum_reached": quorum_reached,
                 "elected_option_ids": [fields.Command.set(elected.ids)],
                 "count_problem": False,
             }
@@ -304,7 +315,7 @@ class CoopBallot(models.Model):
         now = fields.Datetime.now()
         work = [(ballot, "open") for ballot in self.search([("state", "=", "opening")])]
         overdue = self.search([("state", "=", "open"), ("date_close", "<=", now)])
-        unkeyed = overdue.filtered(lambda b: b.paper_issued_count != b.paper_keyed_count)
+        unkeyed = overdue.filtered(lambda b: b._papers_outstanding())
         for ballot in unkeyed:
             ballot._report_problem(ballot._paper_problem())
         work += [(ballot, "stop") for ballot in overdue - unkeyed]

@@ -167,7 +167,8 @@ class CoopBallot(models.Model):
     # ------------------------------------------------------------------
     def _count_paper(self, column, below_issued=False):
         """Add one to a paper counter of the ballot row while it is open (and,
-        with ``below_issued``, only while fewer papers are counted than issued).
+        with ``below_issued``, only while fewer papers are keyed in or lost
+        than issued).
 
         Updating the row, rather than locking it and counting, serialises
         every paper entry under REPEATABLE READ: a transaction that updates a
@@ -183,14 +184,15 @@ class CoopBallot(models.Model):
                 column=SQL.identifier(column),
                 id=self.id,
                 below=SQL(
-                    "COALESCE(%s, 0) < COALESCE(paper_issued_count, 0)", SQL.identifier(column)
+                    "COALESCE(paper_keyed_count, 0) + COALESCE(paper_lost_count, 0)"
+                    " < COALESCE(paper_issued_count, 0)"
                 )
                 if below_issued
                 else SQL("TRUE"),
             )
         )
         counted = bool(self.env.cr.fetchone())
-        self.invalidate_recordset(["paper_issued_count", "paper_keyed_count"])
+        self.invalidate_recordset(["paper_issued_count", "paper_keyed_count", "paper_lost_count"])
         return counted
 
     def _issue_paper(self, membership):
@@ -226,3 +228,28 @@ class CoopBallot(models.Model):
                 )
             )
         self._drop_in_urn(content)
+
+    def _record_lost_paper(self, reason):
+        """A teller records that an issued paper never reached the box (torn,
+        taken away, lost), so that the ballot can close. Its member stays
+        counted as having voted; no content enters the urn."""
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Say what happened to the paper ballot."))
+        if not self._count_paper("paper_lost_count", below_issued=True):
+            if self.state != "open":
+                raise UserError(_("Ballot %s is not open for voting now.", self.name))
+            raise UserError(
+                _(
+                    "Every paper ballot issued (%s) is already keyed in or recorded as lost.",
+                    self.paper_issued_count,
+                )
+            )
+        self.message_post(
+            body=_(
+                "A paper ballot was recorded as lost by %(teller)s: %(reason)s",
+                teller=self.env.user.name,
+                reason=reason,
+            )
+        )

@@ -302,7 +302,10 @@ class CoopMeeting(models.Model):
         self._check_officer()
         if self.filtered(lambda m: m.state != "held"):
             raise UserError(_("Only a meeting in session can be closed."))
-        open_ballots = self.ballot_ids.filtered(lambda b: b.state == "open")
+        # a ballot still drawing its roll or being counted is not over either
+        open_ballots = self.ballot_ids.filtered(
+            lambda b: b.state in ("opening", "open", "counting")
+        )
         if open_ballots:
             raise UserError(
                 _("Close the meeting's ballots first: %s", ", ".join(open_ballots.mapped("name")))

@@ -132,7 +132,11 @@ class TestBallot(GovernanceCase, TransactionCase):
         entry = ballot.box_entry_ids
         self.assertEqual(entry.voter_id, self.members[0].partner_id)
         self.assertEqual(json.loads(entry.content), {"choice": self._keys(ballot, "Ben")[0]})
-        self.assertEqual(ballot.elected_option_ids.name, "Ben")
+        # one vote of the roll: the count names Ben, but without its quorum
+        # the ballot elects nobody
+        self.assertEqual(ballot._get_result()["elected"], self._keys(ballot, "Ben"))
+        self.assertFalse(ballot.quorum_reached)
+        self.assertFalse(ballot.elected_option_ids)
 
     def test_bad_votes_change_nothing(self):
         ballot = self._ballot(method="irv", require_full_ranking=True)
@@ -235,6 +239,21 @@ class TestBallot(GovernanceCase, TransactionCase):
         self.assertEqual(ballot.quorum_required, 3)
         self.assertTrue(ballot.quorum_reached)
         self.assertIn("o_coop_rounds", ballot.result_html)
+        # the published box reads with option names
+        self.assertIn("Ana > Ben", ballot.box_entry_ids.mapped("content_display"))
+
+    def test_ballot_without_quorum_elects_nobody(self):
+        ballot = self._ballot(seats=2)
+        ballot.action_open()
+        ballot._cast_vote(self.members[0], {"ranking": self._keys(ballot, "Ana", "Ben")}, "portal")
+        self._close_and_count(ballot)
+        self.assertFalse(ballot.quorum_reached)
+        # the count is published for the record, but it decides nothing
+        self.assertEqual(len(ballot._get_result()["elected"]), 2)
+        self.assertFalse(ballot.elected_option_ids)
+        html = str(ballot.result_html)
+        self.assertIn("Quorum not reached", html)
+        self.assertNotIn("Elected", html)
 
     def test_paper_ballots_issue_and_key_in(self):
         ballot = self._ballot(method="yes_no", allow_paper=True)
@@ -269,6 +288,52 @@ class TestBallot(GovernanceCase, TransactionCase):
         self.assertEqual((ballot.paper_issued_count, ballot.paper_keyed_count), (1, 1))
         self._close_and_count(ballot)
         self.assertEqual(ballot._get_result()["counts"], {"yes": 1, "no": 0, "abstain": 0})
+
+    def test_teller_keys_a_ranking_by_the_numbers_shown(self):
+        ballot = self._ballot(allow_paper=True)
+        ballot.action_open()
+        wizard = self.env["coop.ballot.teller.entry"].with_user(self.teller)
+        wizard.create(
+            {"ballot_id": ballot.id, "mode": "issue_paper", "membership_id": self.members[0].id}
+        ).action_save()
+        entry = wizard.create({"ballot_id": ballot.id, "mode": "key_paper", "ranking": "3 > 1"})
+        self.assertEqual(entry.option_legend, "1. Ana  ·  2. Ben  ·  3. Cleo  ·  4. Dev")
+        entry.action_save()
+        self._close_and_count(ballot)
+        self.assertEqual(ballot.box_entry_ids.content_display, "Cleo > Ana")
+
+    def test_lost_paper_ballot_recorded_so_the_ballot_can_close(self):
+        ballot = self._ballot(method="yes_no", allow_paper=True)
+        ballot.action_open()
+        wizard = self.env["coop.ballot.teller.entry"].with_user(self.teller)
+        for member in self.members[:2]:
+            wizard.create(
+                {"ballot_id": ballot.id, "mode": "issue_paper", "membership_id": member.id}
+            ).action_save()
+        wizard.create({"ballot_id": ballot.id, "mode": "key_paper", "choice": "no"}).action_save()
+        with self.assertRaisesRegex(UserError, "Say what happened"):
+            wizard.create({"ballot_id": ballot.id, "mode": "lost_paper"}).action_save()
+        wizard.create(
+            {"ballot_id": ballot.id, "mode": "lost_paper", "lost_reason": "Torn by the member"}
+        ).action_save()
+        self.assertIn("Torn by the member", ballot.message_ids[0].body)
+        # nothing more is outstanding: neither a key-in nor another loss
+        for values in (
+            {"mode": "key_paper", "choice": "yes"},
+            {"mode": "lost_paper", "lost_reason": "x"},
+        ):
+            with self.assertRaisesRegex(UserError, "already"):
+                wizard.create({"ballot_id": ballot.id, **values}).action_save()
+        self.assertEqual(
+            (ballot.paper_issued_count, ballot.paper_keyed_count, ballot.paper_lost_count),
+            (2, 1, 1),
+        )
+        # the counter is the workflow's: no caller sets it
+        with self.assertRaises(UserError):
+            ballot.sudo().write({"paper_lost_count": 0})
+        self._close_and_count(ballot)
+        self.assertEqual(ballot.voted_count, 2, "the member of the lost paper voted")
+        self.assertEqual(ballot._get_result()["counts"], {"yes": 0, "no": 1, "abstain": 0})
 
     def test_open_ballot_query_count_does_not_grow_with_roll(self):
         ballot = self._ballot(method="yes_no", notify_voters=False)

@@ -28,6 +28,21 @@ class TestBallotBox(BaseCase):
         hashes = [e["receipt_hash"] for e in box["entries"]]
         self.assertEqual(hashes, sorted(hashes), "published in receipt order, not voting order")
 
+    def test_receipt_typed_back_in_any_form(self):
+        code = "ABCDE-FGH23-JKLMN-PQRS4"
+        for typed in (
+            code,
+            code.lower(),
+            "abcde fgh23 jklmn pqrs4",
+            " ABCDEFGH23JKLMNPQRS4 ",
+            "abcde-fgh23\tjklmn - pqrs4",
+        ):
+            self.assertEqual(ballot_box.normalize_receipt(typed), code, typed)
+            self.assertEqual(ballot_box.receipt_hash(typed), ballot_box.receipt_hash(code))
+        self.assertNotEqual(
+            ballot_box.receipt_hash("ABCDE-FGH23-JKLMN-PQRS5"), ballot_box.receipt_hash(code)
+        )
+
     def test_tampering_detected(self):
         box = self._box()
         for mutate in (

@@ -250,7 +250,12 @@ class TestMeeting(GovernanceCase, TransactionCase):
         ballot.action_open()
         with self.assertRaisesRegex(UserError, "Close the meeting's ballots"):
             meeting.action_close()
-        self._close_and_count(ballot)
+        # voting has stopped but the box is not counted yet: still not over
+        ballot._close_early("The tests close the poll now.")
+        self.assertEqual(ballot.state, "counting")
+        with self.assertRaisesRegex(UserError, "Close the meeting's ballots"):
+            meeting.action_close()
+        ballot._count()
         meeting.action_close()
         self.assertFalse(meeting.attendance_ids.filtered(lambda a: a.state == "invited"))
         html = (

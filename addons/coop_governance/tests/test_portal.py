@@ -189,7 +189,7 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
         self._close_and_count(self.ballot)
         result = self.ballot._get_result()
         self.assertEqual(result["valid"], 1)
-        self.assertEqual(self.ballot.elected_option_ids.name, "Beta")
+        self.assertEqual(self.ballot.option_name(result["elected"][0]), "Beta")
         self.assertTrue(self.ballot._check_receipt(code))
         self.start_tour(
             "/my/governance",

@@ -13,6 +13,7 @@ KEPT_BY_MODE = {
     "in_meeting": MEMBER_FIELDS + CONTENT_FIELDS,
     "issue_paper": ("membership_id",),
     "key_paper": CONTENT_FIELDS,
+    "lost_paper": (),
 }
 
 
@@ -38,6 +39,7 @@ class CoopBallotTellerEntry(models.TransientModel):
             ("in_meeting", "Roll-Call Vote Given in the Room"),
             ("issue_paper", "Issue a Paper Ballot"),
             ("key_paper", "Key In a Paper Ballot"),
+            ("lost_paper", "Record a Lost Paper Ballot"),
         ],
         required=True,
         default="in_meeting",
@@ -61,6 +63,18 @@ class CoopBallotTellerEntry(models.TransientModel):
     ranking = fields.Char(
         help="Ranked ballots: option names or numbers in order of preference, separated by '>'."
     )
+    lost_reason = fields.Char(help="What happened to the issued paper ballot.")
+    option_legend = fields.Char(
+        string="Options", compute="_compute_option_legend", help="The number of each option."
+    )
+
+    @api.depends("ballot_id")
+    def _compute_option_legend(self):
+        for entry in self:
+            options = entry.ballot_id.option_ids.sorted(lambda o: (o.sequence, o.id))
+            entry.option_legend = "  ·  ".join(
+                f"{index}. {option.name}" for index, option in enumerate(options, start=1)
+            )
 
     @api.model
     def _keep_fields_of_mode(self, vals, mode):
@@ -135,6 +149,9 @@ class CoopBallotTellerEntry(models.TransientModel):
         if self.mode == "key_paper":
             ballot._key_in_paper(self._content())
             message = _("Paper ballot keyed in.")
+        elif self.mode == "lost_paper":
+            ballot._record_lost_paper(self.lost_reason)
+            message = _("Lost paper ballot recorded.")
         elif not self.membership_id:
             raise UserError(_("Choose the member on the roll."))
         elif self.mode == "in_meeting" and ballot.secret:
