@@ -122,24 +122,39 @@ class CoopMembership(models.Model):
             )
 
     def _schedule_review_activities(self):
-        """A review to-do for each officer of the co-op, per application."""
+        """One review to-do per application, for the officer of its co-op
+        with the fewest reviews open (counting those given out here)."""
         officers = self.env.ref(OFFICER_GROUP).sudo().users.filtered(lambda user: not user.share)
         activity_type = self.env.ref("coop_base.mail_activity_type_membership_review")
+        open_reviews = dict(
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [("activity_type_id", "=", activity_type.id), ("user_id", "in", officers.ids)],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        load = {officer.id: open_reviews.get(officer, 0) for officer in officers}
         values = []
         for membership in self:
-            for officer in officers.filtered(lambda u, c=membership.company_id: c in u.company_ids):
-                values.append(
-                    {
-                        "res_model_id": self.env["ir.model"]._get_id(self._name),
-                        "res_id": membership.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": officer.id,
-                        "date_deadline": membership.company_id._coop_today(),
-                        "automated": True,
-                    }
-                )
+            eligible = officers.filtered(lambda u, c=membership.company_id: c in u.company_ids)
+            if not eligible:
+                continue
+            reviewer = min(eligible, key=lambda u: (load[u.id], u.id))
+            load[reviewer.id] += 1
+            values.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": membership.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": reviewer.id,
+                    "date_deadline": membership.company_id._coop_today(),
+                    "automated": True,
+                }
+            )
         # no assignment email per application: the to-dos show in the
-        # officers' activity menu
+        # reviewers' activity menu
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
             values
         )

@@ -159,6 +159,20 @@ class ResCompany(models.Model):
         self._coop_check_settings_access(vals)
         return super().write(vals)
 
+    @api.model
+    def action_open_coop_settings(self):
+        """The settings form of the co-op the user works in (the company
+        selected in the switcher): one company is one co-op."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Co-op Settings"),
+            "res_model": "res.company",
+            "res_id": self.env.company.id,
+            "view_mode": "form",
+            "views": [[self.env.ref("coop_base.res_company_view_form_coop_settings").id, "form"]],
+            "target": "current",
+        }
+
     # ------------------------------------------------------------------
     # The co-op's calendar: every "today" of a co-op goes through these,
     # never through the UTC date or the current user's time zone

@@ -97,6 +97,15 @@ class TestCompanySettings(CoopBaseCase, TransactionCase):
             form.coop_fiscal_year_end_month = "6"
         self.assertEqual(self.coop_a.coop_legal_name, "Alpha Bakery Workers' Cooperative Ltd")
 
+    def test_menu_opens_the_current_coop_form(self):
+        action = self.env.ref("coop_base.res_company_action_open_coop_settings")
+        for company, user in ((self.coop_a, self.manager_a), (self.coop_b, self.officer_b)):
+            result = action.with_user(user).with_context(allowed_company_ids=company.ids).run()
+            self.assertEqual((result["res_model"], result["res_id"]), ("res.company", company.id))
+            self.assertEqual(result["views"][0][1], "form")
+        with self.assertRaises(AccessError):
+            action.with_user(self.employee_a).run()
+
     def test_settings_page_writes_the_company(self):
         settings = (
             self.env["res.config.settings"]

@@ -1,10 +1,12 @@
 from datetime import date
 
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CoopBaseCase
 
@@ -286,16 +288,36 @@ class TestMembership(CoopBaseCase, TransactionCase):
             [("model", "=", "coop.membership"), ("res_id", "in", memberships.ids)]
         )
 
-    def test_review_activities_for_officers(self):
-        applicant = self._apply(self.partners[0])
+    def test_one_review_activity_per_application_shared_among_officers(self):
         review = self.env.ref("coop_base.mail_activity_type_membership_review")
-        activities = applicant.activity_ids.filtered(lambda a: a.activity_type_id == review)
-        self.assertIn(self.officer_a, activities.user_id)
-        self.assertIn(self.manager_a, activities.user_id)
-        # officers of another co-op are not asked
-        self.assertNotIn(self.officer_b, activities.user_id)
-        applicant.with_user(self.manager_a).action_approve()
-        self.assertFalse(applicant.activity_ids.filtered(lambda a: a.activity_type_id == review))
+        officers = self.env.ref("coop_base.group_coop_officer").users.filtered(
+            lambda u: not u.share and self.coop_a in u.company_ids
+        )
+        applicants = self.env["coop.membership"].browse(
+            [self._apply(partner).id for partner in self.partners[: 2 * len(officers)]]
+        )
+        reviewers = self.env["res.users"]
+        for applicant in applicants:
+            activities = applicant.activity_ids.filtered(lambda a: a.activity_type_id == review)
+            self.assertEqual(len(activities), 1, "one to-do per application, not one per officer")
+            reviewers |= activities.user_id
+        # spread over the co-op's officers; officers of another co-op are not asked
+        self.assertEqual(reviewers, officers)
+        self.assertNotIn(self.officer_b, reviewers)
+        applicants[0].with_user(self.manager_a).action_approve()
+        self.assertFalse(
+            applicants[0].activity_ids.filtered(lambda a: a.activity_type_id == review)
+        )
+
+    def test_backend_lists_open_on_what_the_job_needs(self):
+        members = self.env.ref("coop_base.coop_membership_action")
+        self.assertEqual(safe_eval(members.context), {"search_default_member": 1})
+        applications = self.env.ref("coop_base.coop_membership_action_applications")
+        list_view = applications.view_ids.filtered(lambda v: v.view_mode == "list").view_id
+        arch = etree.fromstring(self.env["coop.membership"].get_view(list_view.id, "list")["arch"])
+        # an application has a date, not yet a member number
+        self.assertEqual(arch.xpath("//field[@name='application_date']/@optional"), ["show"])
+        self.assertEqual(arch.xpath("//field[@name='member_number']/@optional"), ["hide"])
 
     def test_partner_memberships(self):
         first = self._apply(self.partners[0])
