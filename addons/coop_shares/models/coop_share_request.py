@@ -69,6 +69,7 @@ class CoopShareRequest(models.Model):
         "reason",
         "certificate_to_send",
         "amount",
+        "capital_change",
         "unit_value",
         "partner_id",
         "currency_id",
@@ -110,6 +111,12 @@ class CoopShareRequest(models.Model):
     quantity = fields.Integer(required=True, default=1, tracking=True)
     unit_value = fields.Monetary(related="class_id.nominal_value")
     amount = fields.Monetary(compute="_compute_amount", store=True)
+    capital_change = fields.Monetary(
+        compute="_compute_amount",
+        store=True,
+        help="What the request adds to the co-op's capital (negative for a redemption; "
+        "a transfer or a conversion moves capital without changing it): the column lists sum.",
+    )
     target_partner_id = fields.Many2one(
         "res.partner",
         string="Transfer To",
@@ -172,10 +179,12 @@ class CoopShareRequest(models.Model):
         ),
     ]
 
-    @api.depends("quantity", "class_id.nominal_value")
+    @api.depends("quantity", "class_id.nominal_value", "request_type")
     def _compute_amount(self):
+        sign = {"subscription": 1, "redemption": -1}
         for request in self:
             request.amount = request.quantity * request.class_id.nominal_value
+            request.capital_change = sign.get(request.request_type, 0) * request.amount
 
     @api.depends("name", "request_type", "partner_id")
     def _compute_display_name(self):

@@ -58,6 +58,10 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
         self.assertIn(subscription.line_ids.name, page)
         self.assertIn(subscription.move_id.name, page)
         self.assertIn(f"/my/shares/certificate/{subscription.id}", page)
+        # the breadcrumb names the page, not one of the invoices listed on it
+        breadcrumb = re.search(r'<ol class="[^"]*o_portal_submenu.*?</ol>', page, re.S).group(0)
+        self.assertIn("My Shares", breadcrumb)
+        self.assertNotIn(subscription.move_id.name, breadcrumb)
 
         # the certificate and the capital invoice open from the portal
         certificate = self.url_open(f"/my/shares/certificate/{subscription.id}?download=true")

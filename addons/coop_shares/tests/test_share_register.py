@@ -212,6 +212,22 @@ class TestShareRegister(CoopSharesCommon):
             large = Line._get_holdings([("company_id", "=", self.coop.id)], date=past)
         self.assertEqual(len(large) - len(small), 60)
 
+    def test_capital_change_sums_only_what_changes_capital(self):
+        self._issue(self.alice, self.member_class, 5)
+        requests = (
+            self._request(self.alice, self.member_class, 3)
+            | self._request(self.alice, self.member_class, 2, "redemption")
+            | self._request(
+                self.alice, self.member_class, 1, "transfer", target_partner_id=self.bob.partner_id
+            )
+        )
+        unit = self.member_class.nominal_value
+        self.assertEqual(requests.mapped("capital_change"), [3 * unit, -2 * unit, 0.0])
+        [(total,)] = self.env["coop.share.request"]._read_group(
+            [("id", "in", requests.ids)], [], ["capital_change:sum"]
+        )
+        self.assertEqual(total, unit, "a redemption takes capital out; a transfer moves it")
+
     def test_invoice_analysis_ignores_capital(self):
         request = self._issue(self.alice, self.member_class, 2)
         self.env.flush_all()
