@@ -268,20 +268,14 @@ class CoopAcademyAssignment(models.Model):
         return expression.AND([[("reminded_status", "=", False)], expression.OR(late + due_soon)])
 
     def _coop_send_reminders(self):
-        """One mail per line to the member, queued; an activity for the
-        requirement's responsible on overdue and expired lines."""
+        """One mail per line to the member, queued; one follow-up activity per
+        requirement for its responsible while members are overdue or expired
+        (the matrix's filters list them), not one per member."""
         if not self:
             return
         template = self.env.ref("coop_academy.mail_template_training_reminder")
         self.message_mail_with_source(template, force_send=False)
-        activity_type = self.env.ref("coop_academy.mail_activity_type_training_follow_up")
-        for assignment in self.filtered(lambda a: a.status != rules.DUE):
-            responsible = assignment.requirement_id.user_id
-            if responsible:
-                assignment.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    user_id=responsible.id,
-                    date_deadline=assignment.company_id._coop_today(),
-                )
+        late = self.filtered(lambda a: a.status != rules.DUE)
+        late.requirement_id._coop_schedule_follow_up()
         for status, assignments in self.grouped("status").items():
             assignments._coop_workflow().write({"reminded_status": status})

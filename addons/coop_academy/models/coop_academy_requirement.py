@@ -13,7 +13,7 @@ TRIGGERS = [
 class CoopAcademyRequirement(models.Model):
     _name = "coop.academy.requirement"
     _description = "Co-op Training Requirement"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "company_id, sequence, id"
     _check_company_auto = True
 
@@ -108,3 +108,20 @@ class CoopAcademyRequirement(models.Model):
                 requirement, members, requirement.company_id._coop_today()
             )
         return True
+
+    def _coop_schedule_follow_up(self):
+        """A follow-up activity for the responsible of each requirement with
+        members behind, unless one is still open."""
+        activity_type = self.env.ref("coop_academy.mail_activity_type_training_follow_up")
+        for requirement in self.filtered("user_id"):
+            if requirement.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
+                continue
+            requirement.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=requirement.user_id.id,
+                date_deadline=requirement.company_id._coop_today(),
+                note=self.env._(
+                    "Members are overdue or their completion expired: see the training "
+                    "matrix, filters Overdue and Expired."
+                ),
+            )
