@@ -230,18 +230,16 @@ class CoopAcademyAssignment(models.Model):
         again at once while reminders remain."""
         for company in self.env["res.company"].search([]):
             today = company._coop_today()
-            self.search(
-                [
-                    ("company_id", "=", company.id),
-                    "|",
-                    "&",
-                    ("status", "=", rules.DUE),
-                    ("date_due", "<", today),
-                    "&",
-                    ("status", "=", rules.DONE),
-                    ("date_expiry", "<", today),
-                ]
-            )._coop_refresh_status()
+            # the domains decide the new status (rules.status): one UPDATE each
+            lapsed = {
+                rules.OVERDUE: [("status", "=", rules.DUE), ("date_due", "<", today)],
+                rules.EXPIRED: [("status", "=", rules.DONE), ("date_expiry", "<", today)],
+            }
+            for status, domain in lapsed.items():
+                lines = self.search([("company_id", "=", company.id), *domain])
+                lines._coop_workflow().write({"status": status, "reminded_status": False})
+                if status == rules.EXPIRED:
+                    lines._coop_reopen_courses()
         pending = self.search(self._coop_reminder_domain(), limit=batch_size)
         pending._coop_send_reminders()
         remaining = self.search_count(self._coop_reminder_domain())
