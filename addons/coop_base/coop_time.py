@@ -9,6 +9,7 @@ the tests exercise them directly.
 
 import datetime
 
+import babel.dates
 import pytz
 
 
@@ -46,3 +47,14 @@ def day_start_utc(day, tz_name):
         # midnight happens twice: the day starts at the first one
         start = zone.localize(midnight, is_dst=True)
     return start.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def member_datetime(utc_datetime, tz_name, locale):
+    """A stored (naive UTC) datetime as a member reads it in a mail: on the
+    wall clock of ``tz_name``, in the words of the Babel ``locale``, to the
+    minute, with the zone named (e.g. "Tue, Mar 3, 2026, 6:30 PM (Europe/Paris)")."""
+    local = local_now(utc_datetime, tz_name)
+    day = babel.dates.format_skeleton("yMMMEd", local, tzinfo=local.tzinfo, locale=locale)
+    # the locale's short time: its own hour cycle, never seconds
+    time = babel.dates.format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
+    return f"{day}, {time} ({local.tzinfo.zone})"

@@ -9,7 +9,7 @@
     "author": "Co-op Suite Contributors",
     "website": "https://github.com/coop-suite/coop-suite",
     "depends": ["coop_base", "mail", "portal"],
-    "external_dependencies": {"python": ["cryptography"]},
+    "external_dependencies": {"python": ["cryptography", "vobject"]},
     "data": [
         "security/coop_governance_security.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "views/coop_motion_views.xml",
         "views/coop_resolution_views.xml",
         "views/coop_ballot_views.xml",
+        "views/res_company_overview_views.xml",
         "views/coop_governance_menus.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
@@ -32,6 +33,10 @@
         "demo/coop_governance_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "coop_governance/static/src/js/portal_ranking.js",
+            "coop_governance/static/src/js/portal_receipt.js",
+        ],
         "web.assets_tests": [
             "coop_governance/static/tests/tours/*.js",
         ],

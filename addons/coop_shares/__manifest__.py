@@ -28,6 +28,7 @@
         "views/res_company_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_overview_views.xml",
         "views/coop_shares_menus.xml",
         "views/portal_templates.xml",
     ],

@@ -7,3 +7,4 @@ from . import coop_membership_application
 from . import coop_membership_workflow
 from . import coop_membership_suspension
 from . import res_partner
+from . import res_company_overview

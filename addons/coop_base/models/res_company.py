@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools.misc import babel_locale_parse
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -183,6 +184,14 @@ class ResCompany(models.Model):
         company = self.sudo()
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
         return company.coop_tz or company.partner_id.tz or (admin and admin.sudo().tz) or "UTC"
+
+    def _coop_mail_datetime(self, value, partner):
+        """``value`` (a stored datetime) for a mail to ``partner``: in their
+        time zone (else the co-op's) and language, without seconds."""
+        self.ensure_one()
+        tz_name = partner.tz or self._coop_tz_name()
+        locale = babel_locale_parse(partner.lang or self.env.lang or "en_US")
+        return coop_time.member_datetime(value, tz_name, locale)
 
     def _coop_now(self):
         """The current time on the co-op's wall clock (an aware datetime)."""

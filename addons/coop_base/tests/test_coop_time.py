@@ -1,5 +1,7 @@
 from datetime import date, datetime
 
+from babel import Locale
+
 from odoo.tests import BaseCase, tagged
 
 from .. import coop_time
@@ -64,3 +66,15 @@ class TestCoopTime(BaseCase):
                 with self.subTest(zone=name, day=day):
                     start = coop_time.day_start_utc(day, name)
                     self.assertEqual(coop_time.local_date(start, name), day)
+
+    def test_member_datetime_in_their_zone_and_language_to_the_minute(self):
+        stored = datetime(2026, 3, 3, 17, 30, 45)
+        english = coop_time.member_datetime(stored, "Europe/Paris", Locale.parse("en_US"))
+        self.assertEqual(english, "Tue, Mar 3, 2026, 6:30 PM (Europe/Paris)")
+        french = coop_time.member_datetime(stored, "Europe/Paris", Locale.parse("fr_FR"))
+        self.assertIn("18:30 (Europe/Paris)", french)
+        self.assertNotIn("18:30:45", french)
+        self.assertIn(
+            "11:30 AM (America/Chicago)",
+            coop_time.member_datetime(stored, "America/Chicago", Locale.parse("en_US")),
+        )

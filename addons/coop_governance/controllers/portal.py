@@ -1,6 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import contextlib
+import functools
 import json
 
 from odoo import _, http
@@ -9,12 +10,34 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .. import tally
+from .. import ballot_box, tally
 
 # Far above the longest vote a ballot can hold (every option ranked), far
 # below what it takes to tire the JSON parser.
 MAX_CONTENT_LENGTH = 65536
 MAX_RECORD_ID = 2**31 - 1
+
+
+class Unavailable(Exception):
+    """The page's record does not exist or is not the member's to see."""
+
+
+def clear_refusal(route):
+    """Answer a page the member may not see with a page that says so (and
+    where to go), the same whether the record exists or not."""
+
+    @functools.wraps(route)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return route(self, *args, **kwargs)
+        except Unavailable:
+            values = self._prepare_portal_layout_values()
+            values["page_name"] = "governance"
+            return request.render(
+                "coop_governance.portal_governance_unavailable", values, status=403
+            )
+
+    return wrapper
 
 
 class GovernancePortal(CustomerPortal):
@@ -52,20 +75,20 @@ class GovernancePortal(CustomerPortal):
         )
 
     def _record(self, model, record_id):
-        """The record if the member may read it, else 404.
+        """The record if the member may read it, else ``Unavailable``.
 
         A search applies the record rules in SQL; checking them on the record
         would load a ballot's whole roll (100,000 entries) in memory. An id
         beyond PostgreSQL's integer names no record (and would fail the query).
         """
         if not 0 < record_id <= MAX_RECORD_ID:
-            raise request.not_found()
+            raise Unavailable()
         try:
             record = request.env[model].search([("id", "=", record_id)])
         except AccessError:
-            raise request.not_found() from None
+            raise Unavailable() from None
         if not record:
-            raise request.not_found()
+            raise Unavailable()
         return record
 
     def _own_attendance(self, meeting):
@@ -135,13 +158,21 @@ class GovernancePortal(CustomerPortal):
     # Meetings: RSVP and proxies
     # ------------------------------------------------------------------
     @http.route("/my/governance/meeting/<int:meeting_id>", type="http", auth="user", website=True)
-    def portal_meeting(self, meeting_id, error=None, message=None, **kw):
+    @clear_refusal
+    def portal_meeting(self, meeting_id, **kw):
+        return self._meeting_page(meeting_id)
+
+    def _meeting_page(self, meeting_id, error=None, message=None, **form):
+        """The meeting page; ``form`` carries the RSVP form's state back (the
+        answer chosen, the proxy holder searched and the matches). Never from
+        the URL: a link must not put words or choices on a member's page."""
         meeting = self._record("coop.meeting", meeting_id)
         attendance = self._own_attendance(meeting)
         documents = meeting.sudo()._member_documents()
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="governance",
+            governance_title=meeting.name,
             meeting=meeting,
             attendance=attendance,
             documents={
@@ -149,6 +180,9 @@ class GovernancePortal(CustomerPortal):
             },
             error=error,
             message=message,
+            rsvp_choice=form.get("rsvp_choice"),
+            holder_search=form.get("holder_search"),
+            proxy_matches=form.get("proxy_matches"),
         )
         return request.render("coop_governance.portal_meeting", values)
 
@@ -158,6 +192,7 @@ class GovernancePortal(CustomerPortal):
         auth="user",
         website=True,
     )
+    @clear_refusal
     def portal_meeting_document(self, meeting_id, document_id, **kw):
         """A document of the agenda shared with members, to those on the
         meeting's register: served here, never through an access token that
@@ -165,8 +200,26 @@ class GovernancePortal(CustomerPortal):
         meeting = self._record("coop.meeting", meeting_id)
         document = meeting.sudo()._member_documents().filtered(lambda d: d.id == document_id)
         if not document:
-            raise request.not_found()
+            raise Unavailable()
         return request.env["ir.binary"]._get_stream_from(document).get_response(as_attachment=True)
+
+    @http.route(
+        "/my/governance/meeting/<int:meeting_id>/meeting.ics",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    @clear_refusal
+    def portal_meeting_ics(self, meeting_id, **kw):
+        """The meeting as an iCalendar event, for the member's own calendar."""
+        meeting = self._record("coop.meeting", meeting_id)
+        return request.make_response(
+            meeting.sudo()._ics(),
+            headers=[
+                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("Content-Disposition", f'attachment; filename="meeting-{meeting.id}.ics"'),
+            ],
+        )
 
     @http.route(
         "/my/governance/meeting/<int:meeting_id>/rsvp",
@@ -175,45 +228,69 @@ class GovernancePortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_meeting_rsvp(self, meeting_id, rsvp=None, holder_number=None, **kw):
+    @clear_refusal
+    def portal_meeting_rsvp(self, meeting_id, rsvp=None, holder_search=None, holder_id=None, **kw):
         meeting = self._record("coop.meeting", meeting_id)
         attendance = self._own_attendance(meeting)
         if not attendance or meeting.state not in ("convened", "held"):
-            raise request.not_found()
+            raise Unavailable()
         if meeting.state != "convened":
-            return self.portal_meeting(
+            return self._meeting_page(
                 meeting_id,
                 error=_("The session has started: only the secretary records attendance now."),
+            )
+        holder_search = (holder_search or "").strip()[:100]
+        if kw.get("find"):
+            # members name their proxy holder by name, among those who may hold it
+            return self._meeting_page(
+                meeting_id,
+                rsvp_choice="proxy",
+                holder_search=holder_search,
+                proxy_matches=self._proxy_candidates(meeting, attendance, holder_search),
             )
         if rsvp == "yes":
             values = {"rsvp": "yes", "state": "invited", "proxy_holder_id": False}
         elif rsvp == "no":
             values = {"rsvp": "no", "state": "apologies", "proxy_holder_id": False}
         elif rsvp == "proxy":
-            # Members name their proxy holder by member number: a general
-            # assembly is too large for a list to choose from.
-            holder = (
-                request.env["coop.membership"]
-                .sudo()
-                .search(
-                    [
-                        ("company_id", "=", meeting.company_id.id),
-                        ("member_number", "=", (holder_number or "").strip()),
-                    ],
-                    limit=1,
-                )
+            holder = self._proxy_candidates(meeting, attendance).filtered(
+                lambda m: str(m.id) == str(holder_id or "").strip()
             )
             if not holder:
-                return self.portal_meeting(meeting_id, error=_("No member has this member number."))
+                return self._meeting_page(
+                    meeting_id,
+                    rsvp_choice="proxy",
+                    holder_search=holder_search,
+                    error=_(
+                        "Search the member who will hold your proxy by name, then choose them."
+                    ),
+                )
             values = {"rsvp": "no", "state": "proxy", "proxy_holder_id": holder.id}
         else:
-            return self.portal_meeting(meeting_id, error=_("Choose an answer."))
+            return self._meeting_page(meeting_id, error=_("Choose an answer."))
         try:
             with request.env.cr.savepoint():
                 attendance.sudo().write(values)
         except (UserError, ValidationError) as error:
-            return self.portal_meeting(meeting_id, error=str(error))
-        return self.portal_meeting(meeting_id, message=_("Your answer is recorded."))
+            return self._meeting_page(meeting_id, error=str(error))
+        return self._meeting_page(meeting_id, message=_("Your answer is recorded."))
+
+    def _proxy_candidates(self, meeting, attendance, name=None, limit=10):
+        """Members on the meeting's register who may hold the member's proxy
+        (not the member, not one who gave their own proxy away), by name
+        when one is given (at least 2 characters), else all."""
+        domain = [
+            ("meeting_id", "=", meeting.id),
+            ("membership_id", "not in", attendance.membership_id.ids),
+            ("state", "!=", "proxy"),
+        ]
+        if name is not None:
+            if len(name) < 2:
+                return request.env["coop.membership"]
+            domain.append(("membership_id.partner_id.name", "ilike", name))
+        attendances = request.env["coop.meeting.attendance"].sudo()
+        found = attendances.search(domain, limit=limit if name is not None else None)
+        return found.membership_id
 
     # ------------------------------------------------------------------
     # Ballots
@@ -234,11 +311,16 @@ class GovernancePortal(CustomerPortal):
             voted={roll.membership_id.id: roll.has_voted for roll in rolls},
             result=ballot.sudo()._get_result(),
             error=None,
+            submitted=None,
+            submitted_voter=None,
+            recount=None,
+            governance_title=ballot.name,
         )
         values.update(extra)
         return values
 
     @http.route("/my/governance/ballot/<int:ballot_id>", type="http", auth="user", website=True)
+    @clear_refusal
     def portal_ballot(self, ballot_id, **kw):
         ballot = self._record("coop.ballot", ballot_id)
         return request.render("coop_governance.portal_ballot", self._ballot_values(ballot))
@@ -286,16 +368,20 @@ class GovernancePortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
+    @clear_refusal
     def portal_ballot_confirm(self, ballot_id, voter_id=None, **form):
         ballot = self._record("coop.ballot", ballot_id)
+        voter = None
         try:
             voter = self._voter(ballot, voter_id)
             content = ballot.sudo()._validate_content(self._content_from_form(ballot.sudo(), form))
             ballot.sudo()._check_window("portal")
         except UserError as error:
-            return request.render(
-                "coop_governance.portal_ballot", self._ballot_values(ballot, error=str(error))
+            # the member's choices stay on the form they have to correct
+            values = self._ballot_values(
+                ballot, error=str(error), submitted=form, submitted_voter=voter and voter.id
             )
+            return request.render("coop_governance.portal_ballot", values)
         return request.render(
             "coop_governance.portal_ballot_confirm",
             self._ballot_values(
@@ -310,6 +396,7 @@ class GovernancePortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
+    @clear_refusal
     def portal_ballot_cast(self, ballot_id, voter_id=None, content=None, **kw):
         ballot = self._record("coop.ballot", ballot_id)
         try:
@@ -343,6 +430,7 @@ class GovernancePortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
+    @clear_refusal
     def portal_ballot_verify(self, ballot_id, receipt=None, **kw):
         ballot = self._record("coop.ballot", ballot_id)
         try:
@@ -357,8 +445,31 @@ class GovernancePortal(CustomerPortal):
         )
 
     @http.route(
+        "/my/governance/ballot/<int:ballot_id>/recount", type="http", auth="user", website=True
+    )
+    @clear_refusal
+    def portal_ballot_recount(self, ballot_id, **kw):
+        """Check the published box's hash chain and count it again, for any
+        member: what the count would be from the box alone."""
+        ballot = self._record("coop.ballot", ballot_id)
+        if ballot.state != "closed":
+            raise request.not_found()
+        box = ballot.sudo()._get_published_box()
+        recount = {"head": box["head"], "entries": len(box["entries"])}
+        try:
+            ballot_box.verify_box(box)
+            matches = ballot_box.recount(box) == ballot.sudo()._get_result()
+            recount.update(matches=matches, problem=_("the counts differ."))
+        except ballot_box.BoxIntegrityError as error:
+            recount.update(matches=False, problem=str(error))
+        return request.render(
+            "coop_governance.portal_ballot", self._ballot_values(ballot, recount=recount)
+        )
+
+    @http.route(
         "/my/governance/ballot/<int:ballot_id>/box.json", type="http", auth="user", website=True
     )
+    @clear_refusal
     def portal_ballot_box(self, ballot_id, **kw):
         ballot = self._record("coop.ballot", ballot_id)
         if ballot.state != "closed":
@@ -375,15 +486,19 @@ class GovernancePortal(CustomerPortal):
     @http.route(
         "/my/governance/resolution/<int:resolution_id>", type="http", auth="user", website=True
     )
+    @clear_refusal
     def portal_resolution(self, resolution_id, **kw):
         resolution = self._record("coop.resolution", resolution_id)
         values = self._prepare_portal_layout_values()
-        values.update(page_name="governance", resolution=resolution)
+        values.update(
+            page_name="governance", governance_title=resolution.reference, resolution=resolution
+        )
         return request.render("coop_governance.portal_resolution", values)
 
     @http.route(
         "/my/governance/meeting/<int:meeting_id>/minutes", type="http", auth="user", website=True
     )
+    @clear_refusal
     def portal_minutes(self, meeting_id, **kw):
         meeting = self._record("coop.meeting", meeting_id)
         if meeting.state != "closed":

@@ -15,3 +15,4 @@ from . import coop_ballot_mailing
 from . import coop_ballot_option
 from . import coop_ballot_roll
 from . import coop_ballot_box_entry
+from . import res_company_overview

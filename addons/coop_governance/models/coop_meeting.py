@@ -1,6 +1,10 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+import vobject
+from dateutil.tz import tzutc
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -22,7 +26,13 @@ REGISTER_STATES = ("convened", "held", "closed")
 class CoopMeeting(models.Model):
     _name = "coop.meeting"
     _description = "Co-op Meeting"
-    _inherit = ["coop.protected.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "coop.protected.mixin",
+        "coop.good.standing.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -325,6 +335,26 @@ class CoopMeeting(models.Model):
         self.attendance_ids.filtered("notice_pending")._coop_workflow().notice_pending = False
         self._coop_workflow().write({"state": "cancelled"})
         return True
+
+    def _ics(self):
+        """The meeting as an iCalendar (RFC 5545) event, times in UTC."""
+        self.ensure_one()
+        calendar = vobject.iCalendar()
+        calendar.add("prodid").value = "-//Co-op Suite//Governance//EN"
+        event = calendar.add("vevent")
+        base_url = self.get_base_url()
+        event.add("uid").value = f"coop-meeting-{self.id}@{urlparse(base_url).hostname}"
+        # vobject writes UTC times with a Z for dateutil's UTC only
+        event.add("dtstamp").value = datetime.now(tzutc())
+        event.add("dtstart").value = self.date_start.replace(tzinfo=tzutc())
+        event.add("dtend").value = (self.date_end or self.date_start).replace(tzinfo=tzutc())
+        event.add("summary").value = self.name
+        if self.location:
+            event.add("location").value = self.location
+        event.add("url").value = f"{base_url}/my/governance/meeting/{self.id}"
+        if self.online_url:
+            event.add("description").value = self.online_url
+        return calendar.serialize()
 
     def _member_documents(self):
         """Documents of the agenda that members may read: those of the items

@@ -8,7 +8,7 @@ from .coop_meeting import REGISTER_STATES
 
 class CoopMeetingAgendaItem(models.Model):
     _name = "coop.meeting.agenda.item"
-    _inherit = ["coop.protected.mixin"]
+    _inherit = ["coop.protected.mixin", "coop.good.standing.mixin"]
     _description = "Meeting Agenda Item"
     _order = "meeting_id, sequence, id"
     _check_company_auto = True

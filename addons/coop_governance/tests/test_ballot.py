@@ -242,6 +242,16 @@ class TestBallot(GovernanceCase, TransactionCase):
         # the published box reads with option names
         self.assertIn("Ana > Ben", ballot.box_entry_ids.mapped("content_display"))
 
+    def test_overview_shows_open_ballots_with_turnout(self):
+        ballot = self._ballot(method="yes_no", name="Buy the boat")
+        ballot.action_open()
+        ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
+        self.coop.invalidate_recordset()
+        self.assertEqual(self.coop.coop_open_ballot_count, 1)
+        self.assertIn("Buy the boat: 1 of 6 voted", self.coop.coop_overview_governance)
+        action = self.coop.action_coop_overview_ballots()
+        self.assertEqual(self.env["coop.ballot"].search(action["domain"]), ballot)
+
     def test_ballot_without_quorum_elects_nobody(self):
         ballot = self._ballot(seats=2)
         ballot.action_open()

@@ -5,10 +5,13 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import pytz
+from babel import Locale
 
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.coop_base import coop_time
 
 from .. import ballot_seal
 from ..models import coop_ballot
@@ -241,19 +244,27 @@ class TestBallotClosing(GovernanceCase, TransactionCase):
         self.assertEqual(results.recipient_ids, self.members.partner_id)
         self.assertIn(ballot.box_head, results[0].body_html)
 
-    def test_window_shown_in_the_coops_time_zone(self):
+    def test_window_shown_in_the_members_time_zone_with_an_absolute_link(self):
         self.coop.coop_tz = "Pacific/Auckland"
+        self.members[0].partner_id.tz = "America/Chicago"
         ballot = self._ballot(
             method="yes_no", date_close=fields.Datetime.now() + timedelta(hours=10)
         )
         ballot.action_open()
         self.env["coop.ballot.mailing"]._cron_send()
-        mail = self._mails(ballot, "Vote now")[:1]
+        mails = self._mails(ballot, "Vote now")
         self.assertEqual(ballot.coop_tz_name, "Pacific/Auckland")
-        auckland = pytz.utc.localize(ballot.date_close).astimezone(
-            pytz.timezone("Pacific/Auckland")
-        )
-        self.assertIn(auckland.strftime("%H:%M"), mail.body_html)
-        self.assertNotIn(ballot.date_close.strftime("%H:%M"), mail.body_html)
+        english = Locale.parse("en_US")
+        # a member without a time zone of their own reads the co-op's; one with reads theirs
+        for partner, tz_name in (
+            (self.members[1].partner_id, "Pacific/Auckland"),
+            (self.members[0].partner_id, "America/Chicago"),
+        ):
+            body = mails.filtered(lambda m, p=partner: p in m.recipient_ids).body_html
+            shown = coop_time.member_datetime(ballot.date_close, tz_name, english)
+            self.assertIn(shown, body)
+            local = pytz.utc.localize(ballot.date_close).astimezone(pytz.timezone(tz_name))
+            self.assertNotIn(local.strftime("%H:%M:%S"), body, "no seconds")
+            self.assertIn(f'href="{ballot.get_base_url()}/my/governance/ballot/{ballot.id}"', body)
         defaults = self.env["coop.ballot"].with_company(self.coop).default_get(["record_date"])
         self.assertEqual(defaults["record_date"], self.coop._coop_today())

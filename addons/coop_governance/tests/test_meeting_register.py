@@ -209,6 +209,24 @@ class TestMeetingRegister(GovernanceCase, JsonRpcCase, HttpCase):
             self.expelled_user, "coop.motion", "read", motion.ids, ["decision_note"]
         )
 
+    def test_meetings_readable_by_members_in_good_standing_only(self):
+        meeting = self._held_meeting(present=4)
+        self.members[4].action_expel(reason="Sold the co-op's nets")
+        for model, ids in (
+            ("coop.meeting", meeting.ids),
+            ("coop.meeting.agenda.item", meeting.agenda_item_ids.ids),
+        ):
+            with self.subTest(model=model):
+                domain = [("id", "in", ids)]
+                self.assertEqual(
+                    len(self.rpc(self.member_user, model, "search_read", domain, ["name"])),
+                    len(ids),
+                )
+                self.assertEqual(
+                    self.rpc(self.expelled_user, model, "search_read", domain, ["name"]), []
+                )
+        self.assertRpcRefused(self.expelled_user, "coop.meeting", "read", meeting.ids, ["name"])
+
     def test_portal_ids_beyond_postgresql_integers_are_not_found(self):
         user = self.portal_users[0]
         meeting = self._meeting_soon()
@@ -224,11 +242,13 @@ class TestMeetingRegister(GovernanceCase, JsonRpcCase, HttpCase):
                 f"/my/governance/resolution/{huge}",
             ):
                 with self.subTest(path=path):
-                    self.assertEqual(self.url_open(path).status_code, 404)
+                    response = self.url_open(path)
+                    self.assertEqual(response.status_code, 403)
+                    self.assertIn("o_coop_unavailable", response.text)
             with self.subTest(rsvp=huge):
                 response = self.url_open(
                     f"/my/governance/meeting/{huge}/rsvp",
                     data={"csrf_token": token, "rsvp": "no"},
                 )
-                self.assertEqual(response.status_code, 404)
+                self.assertEqual(response.status_code, 403)
         self.assertEqual(self._attendance(meeting, self.members[0]).state, "invited")

@@ -3,11 +3,13 @@
 import json
 import re
 import threading
-from datetime import timedelta
+from datetime import UTC, timedelta
 from unittest.mock import patch
 
+import vobject
+
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .. import ballot_box
 from .common import GovernanceCase
@@ -76,6 +78,10 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
             },
         ).text
         self.assertIn("without gaps", page)
+        # the member's ranks stay chosen on the form to correct
+        for name, rank in (("Alpha", "1"), ("Beta", "3")):
+            select = re.search(rf'name="rank_{keys[name]}".*?</select>', page, re.S).group(0)
+            self.assertRegex(select, rf'value="{rank}" selected')
         page = self.url_open(
             f"{url}/confirm",
             data={
@@ -92,6 +98,8 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
             f"{url}/cast", data={"csrf_token": token, "voter_id": membership.id, "content": content}
         ).text
         code = re.search(r'class="o_coop_receipt">([A-Z0-9-]+)<', page).group(1)
+        # downloadable from the page itself: never mailed, never stored
+        self.assertIn(f"data:text/plain;charset=utf-8,{code}", page)
         self.assertEqual(self._urn_count(self.ballot), 1)
         self.env.cr.execute(
             "SELECT envelope FROM coop_ballot_urn WHERE ballot_id = %s", [self.ballot.id]
@@ -143,36 +151,108 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
         self.assertFalse(self.env["coop.ballot.option"].with_user(applicant).search([]))
         self.authenticate("fisher_applicant", "fisher_applicant")
         response = self.url_open(f"/my/governance/ballot/{self.ballot.id}")
-        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("o_coop_unavailable", response.text)
 
-    def test_rsvp_and_proxy_from_portal(self):
+    def _holder_ids(self, page):
+        return re.findall(r'name="holder_id"[^>]*value="(\d+)"', page)
+
+    def test_rsvp_and_proxy_holder_chosen_by_name(self):
         meeting = self._meeting()
         meeting.action_convene()
+        # a member of another co-op with a matching name is never offered
+        namesake = self.env["coop.membership"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Fisher 2 Inland"}).id,
+                "company_id": self.other_coop.id,
+            }
+        )
+        namesake._coop_admit("founding member")
         self.authenticate(self.voter.login, "fisher_portal_0")
         url = f"/my/governance/meeting/{meeting.id}"
         token = self._csrf(url)
+        rsvp = {"csrf_token": token, "rsvp": "proxy"}
         page = self.url_open(
-            f"{url}/rsvp",
-            data={
-                "csrf_token": token,
-                "rsvp": "proxy",
-                "holder_number": self.members[0].member_number,
-            },
+            f"{url}/rsvp", data={**rsvp, "holder_search": "fisher 2", "find": "1"}
         ).text
-        self.assertIn("own proxy", page)
+        self.assertEqual(self._holder_ids(page), [str(self.members[2].id)])
+        self.assertNotIn("Fisher 2 Inland", page)
+        # the member themselves is not offered
+        page = self.url_open(
+            f"{url}/rsvp", data={**rsvp, "holder_search": "Fisher 0", "find": "1"}
+        ).text
+        self.assertEqual(self._holder_ids(page), [])
+        self.assertIn("o_coop_holder_none", page)
+        # a holder not offered (themselves, another co-op's member, garbage) changes nothing
         attendance = meeting.attendance_ids.filtered(lambda a: a.membership_id == self.members[0])
-        self.assertEqual(attendance.state, "invited")
-        self.url_open(
-            f"{url}/rsvp",
-            data={
-                "csrf_token": token,
-                "rsvp": "proxy",
-                "holder_number": self.members[2].member_number,
-            },
-        )
+        for bogus in (self.members[0].id, namesake.id, "x", "99999999999", ""):
+            page = self.url_open(f"{url}/rsvp", data={**rsvp, "holder_id": bogus}).text
+            self.assertIn("Search the member who will hold your proxy", page)
+            self.assertEqual(attendance.state, "invited")
+        page = self.url_open(f"{url}/rsvp", data={**rsvp, "holder_id": self.members[2].id}).text
         self.assertEqual((attendance.state, attendance.proxy_holder_id), ("proxy", self.members[2]))
+        # the page shows the recorded answer, selected in the form
+        self.assertIn("proxy held by <span>Fisher 2</span>", page)
+        self.assertRegex(page, r'<option value="proxy" selected')
+        # a link cannot put words or choices on the member's page
+        page = self.url_open(f"{url}?error=Forged&message=Forged&proxy_matches=1").text
+        self.assertNotIn("Forged", page)
         self.url_open(f"{url}/rsvp", data={"csrf_token": token, "rsvp": "no"})
         self.assertEqual((attendance.state, attendance.proxy_holder_id.id), ("apologies", False))
+
+    def test_meeting_calendar_file(self):
+        meeting = self._meeting(location="Harbour hall")
+        meeting.action_convene()
+        self.authenticate(self.voter.login, "fisher_portal_0")
+        page = self.url_open(f"/my/governance/meeting/{meeting.id}").text
+        self.assertIn(f"/my/governance/meeting/{meeting.id}/meeting.ics", page)
+        response = self.url_open(f"/my/governance/meeting/{meeting.id}/meeting.ics")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("text/calendar"))
+        event = vobject.readOne(response.text).vevent
+        self.assertEqual(event.summary.value, meeting.name)
+        self.assertEqual(event.location.value, "Harbour hall")
+        self.assertEqual(event.dtstart.value, meeting.date_start.replace(tzinfo=UTC))
+        self.assertIn(f"/my/governance/meeting/{meeting.id}", event.url.value)
+
+    def test_pages_have_breadcrumbs_and_say_when_empty(self):
+        self.authenticate(self.voter.login, "fisher_portal_0")
+        page = self.url_open("/my/governance").text
+        for empty in (
+            "No ballot has been counted yet.",
+            "No meeting has been closed yet.",
+            "The register holds no resolution yet.",
+        ):
+            self.assertIn(empty, page)
+        page = self.url_open(f"/my/governance/ballot/{self.ballot.id}").text
+        breadcrumb = re.search(r'<ol class="[^"]*o_portal_submenu.*?</ol>', page, re.S).group(0)
+        self.assertIn('href="/my/governance"', breadcrumb)
+        self.assertIn("Tour Ranked Ballot", breadcrumb)
+
+    def test_another_coops_member_gets_a_clear_page(self):
+        stranger = self.env["coop.membership"].create(
+            {"partner_id": self.outsider.id, "company_id": self.other_coop.id}
+        )
+        stranger._coop_admit("founding member")
+        new_test_user(
+            self.env,
+            login="inland_member",
+            password="inland_member",
+            groups="base.group_portal",
+            partner_id=self.outsider.id,
+            company_id=self.other_coop.id,
+            company_ids=[Command.set(self.other_coop.ids)],
+        )
+        self.authenticate("inland_member", "inland_member")
+        for url in (
+            f"/my/governance/ballot/{self.ballot.id}",
+            "/my/governance/ballot/999999999",
+            "/my/governance/ballot/99999999999",
+        ):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 403, url)
+            self.assertIn("o_coop_unavailable", response.text)
+            self.assertNotIn("Tour Ranked Ballot", response.text)
 
     def test_tour_ranked_vote_then_verify_receipt(self):
         # The receipt is random: fix the one drawn so the tours can type it.
@@ -197,6 +277,19 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
             login=self.voter.login,
             cookies={"coop_tour_receipt": code},
         )
+
+    def test_tour_ranked_by_dragging_on_a_phone(self):
+        self.browser_size = "390x844"
+        self.touch_enabled = True
+        self.start_tour("/my/governance", "coop_governance_ranked_drag", login=self.voter.login)
+        self.assertFalse(self._voter_roll().has_voted, "reviewing is not voting")
+
+    def test_tour_proxy_holder_found_by_name(self):
+        meeting = self._meeting(name="Tour Assembly")
+        meeting.action_convene()
+        self.start_tour("/my/governance", "coop_governance_proxy_by_name", login=self.voter.login)
+        attendance = meeting.attendance_ids.filtered(lambda a: a.membership_id == self.members[0])
+        self.assertEqual((attendance.state, attendance.proxy_holder_id), ("proxy", self.members[3]))
 
     def test_home_card_resolutions_and_minutes_pages(self):
         meeting = self._held_meeting(present=6)

@@ -136,13 +136,15 @@ class TestPortalBallotInput(GovernanceCase, HttpCase):
                 self._post(ballot, "confirm", message, voter_id=voter, **ranks)
 
     def test_unknown_ballots_and_receipts(self):
-        for path in (
-            "/my/governance/ballot/99999999999999999999",
-            "/my/governance/ballot/2147483648",
-            f"/my/governance/ballot/{self.ballots['irv'].id}/box.json",
+        for path, status in (
+            # no such ballot: the page that says so
+            ("/my/governance/ballot/99999999999999999999", 403),
+            ("/my/governance/ballot/2147483648", 403),
+            # a box not published yet
+            (f"/my/governance/ballot/{self.ballots['irv'].id}/box.json", 404),
         ):
             with self.subTest(path=path):
-                self.assertEqual(self.url_open(path).status_code, 404)
+                self.assertEqual(self.url_open(path).status_code, status)
         ballot = self.ballots["yes_no"]
         self._post(ballot, "verify", "once the ballot box is published", receipt="x" * 100_000)
 

@@ -114,7 +114,7 @@ class TestGovernanceSeparation(GovernanceCase, JsonRpcCase, HttpCase):
         download = f"{url}/document/{accounts.id}"
         self._login(self.member)
         self.assertNotIn("accounts.txt", self.url_open(url).text, "not shared with members")
-        self.assertEqual(self.url_open(download).status_code, 404)
+        self.assertEqual(self.url_open(download).status_code, 403)
         item.share_with_members = True
         page = self.url_open(url).text
         self.assertIn(download, page)
@@ -132,12 +132,12 @@ class TestGovernanceSeparation(GovernanceCase, JsonRpcCase, HttpCase):
         )
         item.invalidate_recordset()
         self.assertIn(foreign, item.attachment_ids)
-        self.assertEqual(self.url_open(f"{url}/document/{foreign.id}").status_code, 404)
+        self.assertEqual(self.url_open(f"{url}/document/{foreign.id}").status_code, 403)
         # nobody outside the meeting's register, and no anonymous visitor
         for user in (self.non_member, self.other_member):
             with self.subTest(user=user.login):
                 self._login(user)
-                self.assertEqual(self.url_open(download).status_code, 404)
+                self.assertEqual(self.url_open(download).status_code, 403)
         self.logout()
         response = self.url_open(download, allow_redirects=False)
         self.assertNotEqual(response.status_code, 200)
@@ -174,7 +174,7 @@ class TestGovernanceSeparation(GovernanceCase, JsonRpcCase, HttpCase):
                 )
                 self.assertRpcRefused(user, "coop.resolution", "read", [resolution.id], ["name"])
                 self._login(user)
-                self.assertEqual(self.url_open(url).status_code, 404)
+                self.assertEqual(self.url_open(url).status_code, 403)
                 self.assertNotIn(resolution.reference, self.url_open("/my/governance").text)
 
     # ------------------------------------------------------------------

@@ -16,5 +16,6 @@ from . import coop_share_request_certificate
 from . import coop_share_request_demo
 from . import coop_share_request_membership
 from . import res_company
+from . import res_company_overview
 from . import res_config_settings
 from . import res_partner

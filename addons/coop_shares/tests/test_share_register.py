@@ -228,6 +228,16 @@ class TestShareRegister(CoopSharesCommon):
         )
         self.assertEqual(total, unit, "a redemption takes capital out; a transfer moves it")
 
+    def test_overview_capital_and_requests_to_decide(self):
+        self._issue(self.alice, self.member_class, 4)
+        request = self._request(self.bob, self.member_class, 2)
+        company = self.coop
+        company.invalidate_recordset()
+        self.assertGreaterEqual(company.coop_share_request_pending_count, 1)
+        self.assertIn(self.member_class.display_name, company.coop_overview_capital)
+        action = company.action_coop_overview_share_requests()
+        self.assertIn(request, self.env["coop.share.request"].search(action["domain"]))
+
     def test_invoice_analysis_ignores_capital(self):
         request = self._issue(self.alice, self.member_class, 2)
         self.env.flush_all()
