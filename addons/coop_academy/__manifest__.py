@@ -19,6 +19,7 @@
         "views/coop_academy_assignment_views.xml",
         "views/slide_channel_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_overview_views.xml",
         "views/coop_academy_menus.xml",
         "views/portal_templates.xml",
     ],

@@ -8,3 +8,4 @@ from . import coop_membership
 from . import coop_body_seat
 from . import coop_ballot
 from . import coop_ballot_option
+from . import res_company_overview
