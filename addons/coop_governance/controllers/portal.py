@@ -8,6 +8,7 @@ from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.coop_base.portal_input import record_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .. import ballot_box, tally
@@ -15,7 +16,6 @@ from .. import ballot_box, tally
 # Far above the longest vote a ballot can hold (every option ranked), far
 # below what it takes to tire the JSON parser.
 MAX_CONTENT_LENGTH = 65536
-MAX_RECORD_ID = 2**31 - 1
 
 
 class Unavailable(Exception):
@@ -74,17 +74,17 @@ class GovernancePortal(CustomerPortal):
             .search([("partner_id", "in", (partner | partner.commercial_partner_id).ids)])
         )
 
-    def _record(self, model, record_id):
+    def _record(self, model, res_id):
         """The record if the member may read it, else ``Unavailable``.
 
         A search applies the record rules in SQL; checking them on the record
         would load a ballot's whole roll (100,000 entries) in memory. An id
         beyond PostgreSQL's integer names no record (and would fail the query).
         """
-        if not 0 < record_id <= MAX_RECORD_ID:
+        if not record_id(res_id):
             raise Unavailable()
         try:
-            record = request.env[model].search([("id", "=", record_id)])
+            record = request.env[model].search([("id", "=", res_id)])
         except AccessError:
             raise Unavailable() from None
         if not record:
@@ -253,9 +253,7 @@ class GovernancePortal(CustomerPortal):
         elif rsvp == "no":
             values = {"rsvp": "no", "state": "apologies", "proxy_holder_id": False}
         elif rsvp == "proxy":
-            holder = self._proxy_candidates(meeting, attendance).filtered(
-                lambda m: str(m.id) == str(holder_id or "").strip()
-            )
+            holder = self._proxy_candidates(meeting, attendance, holder=record_id(holder_id))
             if not holder:
                 return self._meeting_page(
                     meeting_id,
@@ -275,21 +273,30 @@ class GovernancePortal(CustomerPortal):
             return self._meeting_page(meeting_id, error=str(error))
         return self._meeting_page(meeting_id, message=_("Your answer is recorded."))
 
-    def _proxy_candidates(self, meeting, attendance, name=None, limit=10):
+    def _proxy_candidates(self, meeting, attendance, name=None, holder=None, limit=10):
         """Members on the meeting's register who may hold the member's proxy
-        (not the member, not one who gave their own proxy away), by name
-        when one is given (at least 2 characters), else all."""
-        domain = [
-            ("meeting_id", "=", meeting.id),
-            ("membership_id", "not in", attendance.membership_id.ids),
-            ("state", "!=", "proxy"),
-        ]
-        if name is not None:
-            if len(name) < 2:
-                return request.env["coop.membership"]
-            domain.append(("membership_id.partner_id.name", "ilike", name))
-        attendances = request.env["coop.meeting.attendance"].sudo()
-        found = attendances.search(domain, limit=limit if name is not None else None)
+        (not the member, not one who gave their own proxy away): those whose
+        name contains ``name`` (2 characters at least), or the one whose
+        membership id is ``holder``."""
+        if holder:
+            criterion = ("membership_id", "=", holder)
+        elif name and len(name) >= 2:
+            criterion = ("membership_id.partner_id.name", "ilike", name)
+        else:
+            return request.env["coop.membership"]
+        found = (
+            request.env["coop.meeting.attendance"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "=", meeting.id),
+                    ("membership_id", "not in", attendance.membership_id.ids),
+                    ("state", "!=", "proxy"),
+                    criterion,
+                ],
+                limit=limit,
+            )
+        )
         return found.membership_id
 
     # ------------------------------------------------------------------
