@@ -1,5 +1,6 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# pylint: disable=consider-merging-classes-inherited
 from collections import Counter
 
 from markupsafe import Markup, escape
