@@ -44,10 +44,25 @@ def files_of(addon, pattern):
     return sorted(manifest_path(addon).parent.rglob(pattern))
 
 
+def class_attribute(node, name):
+    """The literal value of class attribute `name` in class `node`, or None."""
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and [
+            ast.unparse(target) for target in statement.targets
+        ] == [name]:
+            try:
+                return ast.literal_eval(statement.value)
+            except ValueError:
+                return None
+    return None
+
+
 @cache
 def models_of(addon, *, abstract=True):
     """Models the addon defines (`_name`); without the abstract ones (mixins,
-    which have no table and need no access rules) when `abstract` is False."""
+    which have no table and need no access rules) when `abstract` is False.
+    A class whose `_name` is also in its `_inherit` extends that model in
+    place (e.g. to add a mixin): it defines none."""
     names = set()
     for path in files_of(addon, "*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
@@ -55,13 +70,12 @@ def models_of(addon, *, abstract=True):
                 continue
             if not abstract and "models.AbstractModel" in map(ast.unparse, node.bases):
                 continue
-            for statement in node.body:
-                if (
-                    isinstance(statement, ast.Assign)
-                    and [ast.unparse(target) for target in statement.targets] == ["_name"]
-                    and isinstance(statement.value, ast.Constant)
-                ):
-                    names.add(statement.value.value)
+            name = class_attribute(node, "_name")
+            inherits = class_attribute(node, "_inherit") or []
+            if isinstance(inherits, str):
+                inherits = [inherits]
+            if isinstance(name, str) and name not in inherits:
+                names.add(name)
     return names
 
 
