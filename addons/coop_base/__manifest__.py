@@ -29,6 +29,9 @@
         "demo/coop_base_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "coop_base/static/src/scss/coop_overview.scss",
+        ],
         "web.assets_tests": [
             "coop_base/static/tests/tours/*.js",
         ],

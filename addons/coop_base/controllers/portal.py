@@ -33,10 +33,12 @@ class CoopPortal(CustomerPortal):
         return partner | partner.commercial_partner_id
 
     def _coop_user_memberships(self):
-        """Memberships of the user, read with their own rights so the portal
-        record rule applies."""
-        return request.env["coop.membership"].search(
-            [("partner_id", "in", self._coop_user_partners().ids)], order="company_id, id"
+        """Memberships of the user: their own partner's only, whatever their groups
+        (an employee of the co-op without a co-op group may read no membership)."""
+        return (
+            request.env["coop.membership"]
+            .sudo()
+            .search([("partner_id", "in", self._coop_user_partners().ids)], order="company_id, id")
         )
 
     def _coop_refusals(self, memberships):

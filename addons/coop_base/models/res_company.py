@@ -47,6 +47,10 @@ class ResCompany(models.Model):
     )
     coop_fiscal_year_end_day = fields.Integer(string="Fiscal Year End Day", default=31)
     coop_membership_fee = fields.Monetary(string="Membership Fee", currency_field="currency_id")
+    coop_bylaws_url = fields.Char(
+        string="Bylaws (link)",
+        help="Where applicants read the bylaws they accept: the application form links it.",
+    )
     coop_min_shares_per_member = fields.Integer(string="Minimum Shares per Member", default=1)
     coop_max_shares_per_member = fields.Integer(
         string="Maximum Shares per Member", default=0, help="0 means no maximum."

@@ -27,6 +27,7 @@ class ResConfigSettings(models.TransientModel):
     coop_membership_fee = fields.Monetary(
         related="company_id.coop_membership_fee", readonly=False, currency_field="coop_currency_id"
     )
+    coop_bylaws_url = fields.Char(related="company_id.coop_bylaws_url", readonly=False)
     coop_min_shares_per_member = fields.Integer(
         related="company_id.coop_min_shares_per_member", readonly=False
     )

@@ -105,6 +105,16 @@ class TestPortal(CoopBaseCase, HttpCase):
         self.assertIn(str(self.coop_b.id), offered)
         self.assertNotIn(str(self.coop_a.id), offered)
 
+    def test_employee_without_coop_group_sees_own_card(self):
+        """An internal user of the co-op (say, at the till) who is also a member: the
+        portal shows their own card, not an access error, and nobody else's."""
+        employee = self._new_user("till_worker", "base.group_user", self.coop_a)
+        self._apply(employee.partner_id, member_class=self.class_worker_a)._coop_admit("hired")
+        self._login(employee)
+        cards = self._cards(self._page())
+        self.assertEqual([card["company"] for card in cards], ["Alpha Bakery Co-op"])
+        self.assertNotIn(self.other_membership.member_number, [c["number"] for c in cards])
+
     def test_portal_home_has_coop_card(self):
         self._login(self.member_user)
         tree = self._page("/my/home")
@@ -131,6 +141,33 @@ class TestPortal(CoopBaseCase, HttpCase):
             [(card["company"], card["state"]) for card in cards],
             [("Alpha Bakery Co-op", "Applicant")],
         )
+
+    def test_application_form_names_the_fee_and_links_the_bylaws(self):
+        self.coop_a.write(
+            {"coop_membership_fee": 25.0, "coop_bylaws_url": "https://www.example.org/bylaws.pdf"}
+        )
+        self.coop_b.write({"coop_membership_fee": 0.0, "coop_bylaws_url": False})
+        self._login(self.portal_user)
+        tree = self._page()
+
+        def terms(company):
+            block = tree.xpath(
+                "//div[contains(@class, 'o_coop_apply_company_terms')]"
+                f"[@data-company-id='{company.id}']"
+            )
+            self.assertEqual(len(block), 1)
+            return block[0]
+
+        alpha = terms(self.coop_a)
+        fee = alpha.xpath(".//li[contains(@class, 'o_coop_apply_fee')]")[0].text_content()
+        self.assertIn("25.00", fee)
+        self.assertEqual(
+            alpha.xpath(".//li[contains(@class, 'o_coop_apply_bylaws')]/a/@href"),
+            ["https://www.example.org/bylaws.pdf"],
+        )
+        beta = terms(self.coop_b)
+        self.assertIn("No membership fee", beta.text_content())
+        self.assertIn("Ask the co-op for its bylaws", beta.text_content())
 
     def test_application_with_missing_fields(self):
         self._login(self.portal_user)

@@ -61,9 +61,13 @@ class CoopSharesPortal(CustomerPortal):
         )
 
     def _coop_shares_own_memberships(self):
+        """The user's own memberships, whatever their groups (an employee without a
+        co-op group may read none); everything the page shows hangs from them."""
         partner = request.env.user.partner_id
-        return request.env["coop.membership"].search(
-            [("partner_id", "in", (partner | partner.commercial_partner_id).ids)]
+        return (
+            request.env["coop.membership"]
+            .sudo()
+            .search([("partner_id", "in", (partner | partner.commercial_partner_id).ids)])
         )
 
     @http.route(["/my/shares/request"], type="http", auth="user", website=True, methods=["POST"])
@@ -128,11 +132,15 @@ class CoopSharesPortal(CustomerPortal):
         """A member withdraws their own request while it awaits the board's decision."""
         if record_id(request_id) is None:
             raise Forbidden()
-        share_request = request.env["coop.share.request"].search(
-            [
-                ("id", "=", request_id),
-                ("membership_id", "in", self._coop_shares_own_memberships().ids),
-            ]
+        share_request = (
+            request.env["coop.share.request"]
+            .sudo()
+            .search(
+                [
+                    ("id", "=", request_id),
+                    ("membership_id", "in", self._coop_shares_own_memberships().ids),
+                ]
+            )
         )
         if not share_request:
             raise Forbidden()
@@ -144,7 +152,7 @@ class CoopSharesPortal(CustomerPortal):
                     request=share_request.name,
                 )
             )
-        share_request.sudo().action_cancel(reason=_("Withdrawn by the member on the portal."))
+        share_request.action_cancel(reason=_("Withdrawn by the member on the portal."))
         return request.redirect("/my/shares?cancelled=1")
 
     @http.route(

@@ -85,6 +85,9 @@ class CoopMembership(models.Model):
             }
             for (membership_id, class_id), quantity in sorted(holdings.items())
         ]
+        redeemable_rows = [
+            row for row in holding_rows if row["quantity"] > 0 and row["class"].redeemable
+        ]
         lines = Line.search([("membership_id", "in", self.ids)], limit=history_limit)
         requests = self.env["coop.share.request"].search(
             [("membership_id", "in", self.ids)], limit=history_limit
@@ -110,5 +113,10 @@ class CoopMembership(models.Model):
             "capital_invoices": invoices,
             "subscribable_classes": self.env["coop.share.class"].search(
                 [("company_id", "in", self.company_id.ids)]
+            ),
+            # Redemption is offered only on shares held, of classes that allow it.
+            "redeemable_rows": redeemable_rows,
+            "redeemable_memberships": self.sudo().browse(
+                dict.fromkeys(row["membership"].id for row in redeemable_rows)
             ),
         }

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
 from ..share_rules import ClassRules
 
@@ -274,6 +275,50 @@ class CoopShareClass(models.Model):
             lockup_months=self.lockup_months,
             yearly_redemption_percent=self.yearly_redemption_limit_percent,
         )
+
+    def _portal_terms(self):
+        """The class's price and limits in sentences, shown to members before they ask."""
+        self.ensure_one()
+        price = format_amount(self.env, self.nominal_value, self.currency_id)
+        terms = [_("%(price)s per share.", price=price)]
+        if self.required_for_membership and self.min_quantity:
+            terms.append(
+                _("Members hold at least %(count)s of these shares.", count=self.min_quantity)
+            )
+        if self.max_quantity:
+            terms.append(_("At most %(count)s shares per member.", count=self.max_quantity))
+        if self.max_capital_percent:
+            terms.append(
+                _(
+                    "No member may hold more than %(percent)s%% of the co-op's capital.",
+                    percent=f"{self.max_capital_percent:g}",
+                )
+            )
+        if not self.redeemable:
+            terms.append(_("These shares cannot be redeemed."))
+        else:
+            if self.lockup_months:
+                terms.append(
+                    _(
+                        "Shares can be redeemed %(months)s months after they were acquired.",
+                        months=self.lockup_months,
+                    )
+                )
+            if self.notice_period_days:
+                terms.append(
+                    _(
+                        "A redemption is decided at least %(days)s days after it is asked for.",
+                        days=self.notice_period_days,
+                    )
+                )
+            if self.yearly_redemption_limit_percent:
+                terms.append(
+                    _(
+                        "Each year at most %(percent)s%% of the class capital is redeemed.",
+                        percent=f"{self.yearly_redemption_limit_percent:g}",
+                    )
+                )
+        return terms
 
     def _lock_for_debit(self):
         """Serialise transactions that take shares out of these classes.

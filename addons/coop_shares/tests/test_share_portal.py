@@ -94,6 +94,94 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
             1,
         )
 
+    def test_prices_and_limits_are_shown_before_asking(self):
+        subscription = self._issue(self.member, self.member_class, 2)
+        self.authenticate("paula", "paula-portal-pw")
+        page = self._page()
+        terms = re.search(r'<dl class="o_coop_shares_terms">.*?</dl>', page, re.S).group(0)
+        member_terms = re.search(r'data-terms-code="MS".*?</dd>', terms, re.S).group(0)
+        for term in (
+            "50.00",
+            "per share",
+            "hold at least 1",
+            "At most 10 shares per member",
+            "redeemed 12 months after",
+            "at least 30 days after",
+            "at most 10% of the class capital",
+        ):
+            self.assertIn(term, member_terms)
+        self.assertIn("500.00", re.search(r'data-terms-code="IS".*?</dd>', terms, re.S).group(0))
+        # each request says what it costs: 2 shares x 50.00
+        requests = re.search(r'o_coop_shares_requests">.*?</table>', page, re.S).group(0)
+        self.assertIn(subscription.name, requests)
+        self.assertIn("100.00", requests)
+
+    def test_employee_without_coop_group_sees_own_shares(self):
+        employee = new_test_user(
+            self.env,
+            login="till",
+            password="till-pw-1234",
+            groups="base.group_user",
+            company_id=self.coop.id,
+            company_ids=[Command.set(self.coop.ids)],
+        )
+        membership = self.env["coop.membership"].create(
+            {"partner_id": employee.partner_id.id, "company_id": self.coop.id}
+        )
+        own = self._issue(membership, self.member_class, 1)
+        self._issue(self.other, self.investor_class, 1)
+        self.authenticate("till", "till-pw-1234")
+        page = self._page()
+        self.assertIn(own.name, page)
+        self.assertNotIn('data-class-code="IS"', page)
+        pending = self._request(membership, self.member_class, 1)
+        response = self.url_open(
+            f"/my/shares/request/{pending.id}/cancel",
+            data={"csrf_token": self._csrf_token(page)},
+        )
+        self.assertIn("o_coop_shares_cancelled", response.text)
+        self.env.invalidate_all()
+        self.assertEqual(pending.state, "cancelled")
+
+    def test_application_form_names_the_required_share(self):
+        self.coop.coop_accepts_applications = True
+        new_test_user(
+            self.env,
+            login="newcomer",
+            password="newcomer-pw-1234",
+            groups="base.group_portal",
+            company_id=self.coop.id,
+            company_ids=[Command.set(self.coop.ids)],
+        )
+        self.authenticate("newcomer", "newcomer-pw-1234")
+        page = self.url_open("/my/coop").text
+        block = re.search(
+            rf'o_coop_apply_company_terms" data-company-id="{self.coop.id}".*?</ul>', page, re.S
+        ).group(0)
+        required = re.search(r'o_coop_apply_shares" data-class-code="MS">(.*?)</li>', block, re.S)
+        self.assertTrue(required, "the required member share is named")
+        text = " ".join(re.sub(r"<[^>]+>", " ", required.group(1)).split())
+        self.assertIn("Buy at least 1 Member share", text)
+        self.assertIn("50.00", text)
+        self.assertNotIn('data-class-code="IS"', block, "investor shares are not required")
+
+    def test_redemption_offered_only_on_shares_held(self):
+        self.authenticate("paula", "paula-portal-pw")
+        page = self._page()
+        self.assertNotIn("o_coop_shares_form_redemption", page)
+        self.assertIn("You hold no shares that can be redeemed", page)
+        self.assertIn("o_coop_shares_form_subscription", page)
+
+        self._issue(self.member, self.member_class, 2)
+        self.investor_class.redeemable = False
+        self._issue(self.member, self.investor_class, 1)
+        page = self._page()
+        form = re.search(r"o_coop_shares_form_redemption.*?</form>", page, re.S).group(0)
+        self.assertIn(f'value="{self.member_class.id}"', form)
+        self.assertIn("(2 held)", form)
+        self.assertNotIn(f'value="{self.investor_class.id}"', form, "a class not redeemable")
+        self.assertIn("These shares cannot be redeemed", page)
+
     def test_portal_refuses_someone_elses_membership(self):
         self._issue(self.other, self.investor_class, 1)
         self.authenticate("paula", "paula-portal-pw")
