@@ -36,6 +36,7 @@
         "web.assets_frontend": [
             "coop_governance/static/src/js/portal_ranking.js",
             "coop_governance/static/src/js/portal_receipt.js",
+            "coop_governance/static/src/js/portal_cast.js",
         ],
         "web.assets_tests": [
             "coop_governance/static/tests/tours/*.js",

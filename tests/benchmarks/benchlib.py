@@ -81,9 +81,10 @@ def record(label, seconds, queries, runs=1):
     _rows.append((label, seconds, seconds, queries, runs))
 
 
-def serve(name):
-    """Context manager: a real Odoo HTTP server for database `name`; yields its URL."""
-    return suite.serve(name, suite.LOG_DIR / f"bench-{name}.log")
+def serve(name, *extra_args):
+    """Context manager: a real Odoo HTTP server for database `name` (more odoo-bin
+    options in `extra_args`, e.g. prefork workers); yields its URL."""
+    return suite.serve(name, suite.LOG_DIR / f"bench-{name}.log", *extra_args)
 
 
 def http_login(url, login):

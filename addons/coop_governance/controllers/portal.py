@@ -302,12 +302,17 @@ class GovernancePortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Ballots
     # ------------------------------------------------------------------
-    def _ballot_values(self, ballot, **extra):
-        memberships = self._memberships()
-        own = memberships.filtered(lambda m: m.company_id == ballot.company_id)
+    def _ballot_voters(self, ballot):
+        """``(own, voters, rolls)``: the user's memberships in the ballot's co-op, the
+        members they may vote for (themselves, those whose proxy they hold) that are on
+        the roll, and those roll entries."""
+        own = self._memberships().filtered(lambda m: m.company_id == ballot.company_id)
         candidates = own | self._represented(ballot)
         rolls = self._rolls(ballot, candidates)
-        voters = candidates & rolls.membership_id
+        return own, candidates & rolls.membership_id, rolls
+
+    def _ballot_values(self, ballot, **extra):
+        own, voters, rolls = self._ballot_voters(ballot)
         values = self._prepare_portal_layout_values()
         values.update(
             page_name="governance",
@@ -352,13 +357,15 @@ class GovernancePortal(CustomerPortal):
         return {"ranking": ranking}
 
     def _voter(self, ballot, voter_id):
-        """The member whose vote the form casts: the user's own membership or
-        one they hold a proxy for (``voter_id`` is whatever the form sent)."""
+        """``(voter, holder)``: the member whose vote the form casts, the user's own
+        membership or one they hold a proxy for (``voter_id`` is whatever the form
+        sent), and for a proxy vote the user's membership that holds it."""
         wanted = str(voter_id or "").strip()
-        voter = self._ballot_values(ballot)["voters"].filtered(lambda m: str(m.id) == wanted)
+        own, voters, _rolls = self._ballot_voters(ballot)
+        voter = voters.filtered(lambda m: str(m.id) == wanted)
         if not voter:
             raise UserError(_("You cannot vote for this member on this ballot."))
-        return voter
+        return voter, (None if voter in own else own[:1])
 
     def _parse_content(self, content):
         """The vote sent back by the confirmation page, as JSON; anything
@@ -380,7 +387,7 @@ class GovernancePortal(CustomerPortal):
         ballot = self._record("coop.ballot", ballot_id)
         voter = None
         try:
-            voter = self._voter(ballot, voter_id)
+            voter, _holder = self._voter(ballot, voter_id)
             content = ballot.sudo()._validate_content(self._content_from_form(ballot.sudo(), form))
             ballot.sudo()._check_window("portal")
         except UserError as error:
@@ -405,19 +412,10 @@ class GovernancePortal(CustomerPortal):
     )
     @clear_refusal
     def portal_ballot_cast(self, ballot_id, voter_id=None, content=None, **kw):
+        """The confirmed vote, posted by the form (without JavaScript)."""
         ballot = self._record("coop.ballot", ballot_id)
         try:
-            voter = self._voter(ballot, voter_id)
-            own = voter.partner_id in (
-                request.env.user.partner_id | request.env.user.partner_id.commercial_partner_id
-            )
-            parsed = self._parse_content(content)
-            with request.env.cr.savepoint():
-                code = ballot.sudo()._portal_cast(
-                    request.env.user.partner_id if own else self._holder(ballot).partner_id,
-                    parsed,
-                    represented=None if own else voter,
-                )
+            voter, code = self._cast(ballot, voter_id, content)
         except UserError as error:
             return request.render(
                 "coop_governance.portal_ballot", self._ballot_values(ballot, error=str(error))
@@ -427,8 +425,37 @@ class GovernancePortal(CustomerPortal):
             self._ballot_values(ballot, receipt=code, voter=voter),
         )
 
-    def _holder(self, ballot):
-        return self._memberships().filtered(lambda m: m.company_id == ballot.company_id)[:1]
+    @http.route(
+        "/my/governance/ballot/<int:ballot_id>/cast/json",
+        type="json",
+        auth="user",
+        methods=["POST"],
+    )
+    def portal_ballot_cast_json(self, ballot_id, voter_id=None, content=None, **kw):
+        """The confirmed vote, posted by the confirmation page's script: the same
+        checks and cast as the form, answered with the receipt box alone instead of
+        a whole page (the lean path when a whole membership votes at once)."""
+        try:
+            ballot = self._record("coop.ballot", ballot_id)
+            _voter, code = self._cast(ballot, voter_id, content)
+        except Unavailable:
+            return {"error": _("This ballot is not open to you.")}
+        except UserError as error:
+            return {"error": str(error)}
+        return {
+            "receipt_html": request.env["ir.qweb"]._render(
+                "coop_governance.portal_ballot_receipt_box", {"ballot": ballot, "receipt": code}
+            )
+        }
+
+    def _cast(self, ballot, voter_id, content):
+        """Cast the vote ``content`` (JSON) for ``voter_id``: ``(voter, receipt code)``;
+        a ``UserError`` says why not, and nothing is recorded."""
+        voter, holder = self._voter(ballot, voter_id)
+        parsed = self._parse_content(content)
+        with request.env.cr.savepoint():
+            code = ballot.sudo()._cast_vote(voter, parsed, "portal", holder=holder)
+        return voter, code
 
     @http.route(
         "/my/governance/ballot/<int:ballot_id>/verify",

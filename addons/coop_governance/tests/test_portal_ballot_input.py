@@ -54,9 +54,51 @@ class TestPortalBallotInput(GovernanceCase, HttpCase):
         self.assertEqual(response.status_code, 200, response.text[-2000:])
         self.assertIn("o_coop_error", response.text)
         self.assertIn(message, response.text)
+        if route == "cast":
+            # the confirmation page's script takes the same checks
+            result = self.make_jsonrpc_request(
+                f"/my/governance/ballot/{ballot.id}/cast/json",
+                {key: value for key, value in data.items() if key in ("voter_id", "content")},
+            )
+            self.assertEqual(list(result), ["error"])
+            self.assertIn(message, result["error"])
         self.assertEqual(ballot.voted_count, 0)
         self.assertEqual(self._urn_count(ballot), 0)
         return response
+
+    def test_script_cast_answers_the_receipt_box_once(self):
+        ballot = self.ballots["yes_no"]
+        url = f"/my/governance/ballot/{ballot.id}/cast/json"
+        params = {"voter_id": str(self.members[0].id), "content": '{"choice": "yes"}'}
+        # warm the caches (templates, rules) on another ballot first
+        approval = self.ballots["approval"]
+        warm = self.make_jsonrpc_request(
+            f"/my/governance/ballot/{approval.id}/cast/json",
+            {
+                "voter_id": params["voter_id"],
+                "content": json.dumps({"choices": [str(approval.option_ids[0].id)]}),
+            },
+        )
+        self.assertIn("receipt_html", warm)
+        before = self.cr.sql_log_count
+        result = self.make_jsonrpc_request(url, params)
+        # the lean path stays lean: no page, no layout (a whole page costs twice as many)
+        self.assertLessEqual(self.cr.sql_log_count - before, 19)
+        receipt = re.search(r'<code class="o_coop_receipt">([^<]+)</code>', result["receipt_html"])
+        self.assertTrue(receipt, result)
+        self.assertNotIn("<html", result["receipt_html"], "the box alone, not a page")
+        self.assertEqual(ballot.voted_count, 1)
+        self.assertEqual(self._urn_count(ballot), 1)
+        again = self.make_jsonrpc_request(url, params)
+        self.assertIn("already voted", again["error"])
+        self.assertEqual((ballot.voted_count, self._urn_count(ballot)), (1, 1))
+        # a ballot that is not the member's (none, or of nobody's co-op) is refused alike
+        for ballot_id in (99999999999999999999, 2147483647):
+            with self.subTest(ballot_id=ballot_id):
+                refused = self.make_jsonrpc_request(
+                    f"/my/governance/ballot/{ballot_id}/cast/json", params
+                )
+                self.assertEqual(refused, {"error": "This ballot is not open to you."})
 
     def test_voter_id_that_is_not_a_member_of_the_form(self):
         ballot = self.ballots["yes_no"]
