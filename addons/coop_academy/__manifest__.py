@@ -25,6 +25,12 @@
     ],
     "demo": [
         "demo/coop_academy_demo.xml",
+        "demo/slide_channel_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_academy/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

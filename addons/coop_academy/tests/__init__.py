@@ -6,3 +6,4 @@ from . import test_reminders
 from . import test_performance
 from . import test_portal
 from . import test_demo
+from . import test_tours
