@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV ?= .venv
 export VENV
 
-.PHONY: help setup run test lint bench readme pot clean
+.PHONY: help setup run test lint bench screenshots readme pot clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,6 +22,9 @@ lint: setup  ## Only the linters
 
 bench: setup  ## Benchmarks of every addon (figures in bench-results.md and the README)
 	@for b in tests/benchmarks/bench_*.py; do $(VENV)/bin/python $$b $(BENCH_ARGS) || exit 1; done
+
+screenshots: setup  ## Key screens, backend and portal, desktop and phone, as PNGs in docs/screenshots
+	@$(VENV)/bin/python scripts/screenshots.py $(SCREENSHOTS_ARGS)
 
 readme:  ## Regenerate the addons' README.md from their readme/ fragments
 	@python3 scripts/gen_addon_readme.py

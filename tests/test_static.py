@@ -105,6 +105,18 @@ def test_manifest(addon):
 
 
 @pytest.mark.parametrize("addon", ADDONS)
+def test_every_test_module_is_imported(addon):
+    """Odoo runs the test modules its tests/__init__.py imports, and only those."""
+    tests = manifest_path(addon).parent / "tests"
+    if not tests.is_dir():
+        return
+    imported = set(
+        re.findall(r"^from \. import (test_\w+)", (tests / "__init__.py").read_text(), re.M)
+    )
+    assert {path.stem for path in tests.glob("test_*.py")} == imported
+
+
+@pytest.mark.parametrize("addon", ADDONS)
 def test_depends_only_on_community_or_suite_addons(addon):
     for dependency in closure(addon) - {addon}:
         path = manifest_path(dependency)  # raises for an addon found nowhere

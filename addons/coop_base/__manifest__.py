@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "wizards/coop_membership_decision_wizard_views.xml",
         "wizards/coop_member_register_wizard_views.xml",
+        "report/coop_report_layout.xml",
         "report/coop_member_register_report.xml",
         "views/coop_member_class_views.xml",
         "views/coop_membership_views.xml",

@@ -20,6 +20,7 @@
         "wizards/coop_ballot_teller_entry_views.xml",
         "wizards/coop_ballot_close_views.xml",
         "views/coop_body_views.xml",
+        "views/coop_meeting_attendance_views.xml",
         "views/coop_meeting_views.xml",
         "views/coop_motion_views.xml",
         "views/coop_resolution_views.xml",

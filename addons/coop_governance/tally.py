@@ -542,6 +542,14 @@ def quorum_required(quorum_type, quorum_value, eligible):
     raise TallyError(f"Unknown quorum type {quorum_type!r}.")
 
 
+def quorum_progress(counted, required):
+    """How far a meeting is towards its quorum, in whole percent, 100 once reached
+    (and for a quorum of nobody)."""
+    if required <= 0 or counted >= required:
+        return 100
+    return counted * 100 // required
+
+
 def quorum_status(quorum_type, quorum_value, eligible, present, represented, proxies_allowed):
     """Live quorum: members present, plus those represented if the bylaws allow proxies."""
     required = quorum_required(quorum_type, quorum_value, eligible)

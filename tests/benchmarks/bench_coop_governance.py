@@ -13,6 +13,7 @@ or doubled.
 """
 
 import argparse
+import configparser
 import json
 import random
 import re
@@ -169,6 +170,13 @@ def send(session, method, url, outcomes, **kwargs):
     response.raise_for_status()
 
 
+def compose_options():
+    """The server options of odoo.conf, the file the Compose set-up runs."""
+    config = configparser.ConfigParser()
+    config.read(benchlib.suite.REPO / "odoo.conf")
+    return config["options"]
+
+
 def ballot_form(session, url, ballot_id, outcomes):
     """What the member's browser holds once the ballot page is shown: the form's
     token and the voter it casts for."""
@@ -227,7 +235,10 @@ def main():
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--http-ballots", type=int, default=4)
     parser.add_argument(
-        "--workers", type=int, default=4, help="Odoo HTTP workers as Compose runs it; 0: threaded"
+        "--workers",
+        type=int,
+        default=int(compose_options()["workers"]),
+        help="Odoo HTTP workers (default: odoo.conf's, as Compose runs it); 0: threaded server",
     )
     args = parser.parse_args()
     members = max(int(100_000 * args.scale), args.clients * 2)
@@ -333,7 +344,11 @@ def main():
         open_now(twin_ballot)
         twin_keys = twin_ballot._option_keys()
         env.cr.commit()
-        server_args = [f"--workers={args.workers}", f"--gevent-port={benchlib.suite.free_port()}"]
+        server_args = [
+            f"--workers={args.workers}",
+            f"--db_maxconn={compose_options()['db_maxconn']}",
+            f"--gevent-port={benchlib.suite.free_port()}",
+        ]
         with benchlib.serve(DATABASE, *(server_args if args.workers else [])) as url:
             sessions = [benchlib.http_login(url, login) for login in logins]
             forms, latencies, outcomes = {}, [], []
@@ -347,6 +362,7 @@ def main():
                     }
                 ),
             )
+            client_cpu = time.process_time()
             elapsed = run_clients(
                 sessions,
                 lambda session: [
@@ -362,6 +378,7 @@ def main():
                     for ballot_id, keys in ballot_options
                 ],
             )
+            client_cpu = time.process_time() - client_cpu
             # The same member sends a vote twice at once: exactly one must count.
             twin_outcomes = []
             run_clients(
@@ -422,6 +439,8 @@ def main():
             f"twice at once: {twins_cast} cast, {twins_refused} refused as second votes; "
             f"{in_urn} ballots in the urns -> "
             f"{'no vote lost or doubled' if ok else 'MISMATCH'}. "
+            f"The {clients} client threads (this process) used {client_cpu:.1f} s of CPU while the "
+            f"votes were sent ({client_cpu / elapsed:.0%} of one core). "
             "HTTP query counts are those of the in-process vote."
         )
         benchlib.report(f"coop_governance (electorate {electorate})", notes)

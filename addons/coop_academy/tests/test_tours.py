@@ -2,8 +2,10 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.coop_base.tests.common import new_coop_user
 
 from .common import AcademyCase
 
@@ -15,14 +17,13 @@ class TestTours(AcademyCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = {"company_id": cls.coop_a.id, "company_ids": [Command.set(cls.coop_a.ids)]}
         # tours log in with the login as password
-        cls.tour_officer = new_test_user(
+        cls.tour_officer = new_coop_user(
             cls.env,
-            login="academy_tour_officer",
+            "academy_tour_officer",
+            "base.group_user,coop_base.group_coop_officer",
+            cls.coop_a,
             password="academy_tour_officer",
-            groups="base.group_user,coop_base.group_coop_officer",
-            **company,
         )
 
     def _cookies(self, **values):
@@ -45,14 +46,14 @@ class TestTours(AcademyCase, HttpCase):
         member = self._admit(self.partners[0])
         line = self._assignments(member, self.req_admission)
         self.assertEqual(line.status, "due")
-        user = new_test_user(
+        user = new_coop_user(
             self.env,
-            login="academy_newcomer",
+            "academy_newcomer",
+            "base.group_portal",
+            self.coop_a,
             password="academy_newcomer",
-            groups="base.group_portal",
             partner_id=member.partner_id.id,
-            company_id=self.coop_a.id,
-            company_ids=[Command.set(self.coop_a.ids)],
+            name=member.partner_id.name,
         )
         self.start_tour("/my/learning", "coop_academy_onboarding", login=user.login)
         self.assertTrue(quiz.slide_id.slide_partner_ids.filtered("completed"))

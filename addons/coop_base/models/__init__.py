@@ -8,3 +8,4 @@ from . import coop_membership_workflow
 from . import coop_membership_suspension
 from . import res_partner
 from . import res_company_overview
+from . import ir_actions_report

@@ -10,3 +10,6 @@ from . import test_security
 from . import test_protected_fields
 from . import test_portal
 from . import test_performance
+from . import test_overview
+from . import test_reporting
+from . import test_report_pages

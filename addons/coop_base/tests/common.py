@@ -1,21 +1,62 @@
 import json
+import re
+import subprocess
+import tempfile
 
 from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
 
-def new_coop_user(env, login, groups, company):
-    """A user of one co-op (company), with an email for mail notifications."""
+def render_pdf(env, report_ref, res_ids):
+    """A real PDF of the report by wkhtmltopdf (Odoo's tests get HTML otherwise)."""
+    # Debian's wkhtmltopdf (unpatched Qt) warns that it ignores Odoo's header and
+    # footer switches: the suite draws its own on the finished PDF
+    with mute_logger("odoo.addons.base.models.ir_actions_report"):
+        pdf, report_format = (
+            env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report_ref, res_ids)
+        )
+    assert report_format == "pdf" and pdf.startswith(b"%PDF"), report_format
+    return pdf
+
+
+def pdf_pages(pdf):
+    """The text of each page, as poppler's pdftotext reads it (selectable text only)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        text = subprocess.run(
+            ["pdftotext", "-layout", file.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+def pdf_font_families(pdf):
+    """The font families the PDF uses (subset prefixes and styles taken off)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        listing = subprocess.run(
+            ["pdffonts", file.name], capture_output=True, text=True, check=True
+        ).stdout
+    names = [line.split()[0] for line in listing.splitlines()[2:] if line.strip()]
+    return {re.sub(r"^[A-Z]{6}\+", "", name).split("-")[0] for name in names}
+
+
+def new_coop_user(env, login, groups, company, password=None, **values):
+    """A user of one co-op (company), with an email for mail notifications; its
+    password is ``<login>-pw-1234`` unless given (tours log in with the login)."""
+    values = {"email": f"{login}@example.com", "name": login.replace("_", " ").title(), **values}
     return new_test_user(
         env,
         login=login,
-        password=f"{login}-pw-1234",
+        password=password or f"{login}-pw-1234",
         groups=groups,
         company_id=company.id,
         company_ids=[Command.set(company.ids)],
-        email=f"{login}@example.com",
-        name=login.replace("_", " ").title(),
+        **values,
     )
 
 

@@ -3,10 +3,9 @@ from datetime import date
 from lxml import html
 
 from odoo.tests import HttpCase, TransactionCase, tagged
-from odoo.tools import mute_logger
 
 from .. import membership_rules as rules
-from .common import CoopBaseCase
+from .common import CoopBaseCase, pdf_font_families, pdf_pages, render_pdf
 
 REPORT = "coop_base.action_report_member_register"
 
@@ -130,23 +129,36 @@ class TestMemberRegister(CoopBaseCase, TransactionCase):
 class TestMemberRegisterPdf(CoopBaseCase, HttpCase):
     """wkhtmltopdf fetches the report assets over HTTP: needs the test server."""
 
-    def test_pdf_renders(self):
-        member = self.env["coop.membership"].create(
-            {"partner_id": self.partners[0].id, "company_id": self.coop_a.id}
+    def test_pdf_has_letterhead_footer_and_page_numbers_on_every_page(self):
+        self.coop_a.write(
+            {
+                "coop_legal_name": "Alpha Bakery Co-operative Ltd",
+                "coop_registration_number": "REG-0042",
+                "email": "hello@alpha.example.com",
+            }
         )
-        member._coop_admit("founding")
+        partners = self.env["res.partner"].create(
+            [{"name": f"Register Member {index:03d}"} for index in range(70)]
+        )
+        members = self.env["coop.membership"].create(
+            [{"partner_id": partner.id, "company_id": self.coop_a.id} for partner in partners]
+        )
+        members._coop_admit("founding")
         wizard = self.env["coop.member.register.wizard"].create(
             {"company_id": self.coop_a.id, "date": date.today()}
         )
         action = wizard.with_user(self.officer_a).action_print()
         self.assertEqual(action["report_name"], "coop_base.report_member_register")
-        # Debian's wkhtmltopdf (unpatched Qt) warns that it ignores the
-        # header/footer switches; the PDF itself is checked below
-        with mute_logger("odoo.addons.base.models.ir_actions_report"):
-            pdf, report_format = (
-                self.env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
-                ._render_qweb_pdf(REPORT, wizard.ids)
-            )
-        self.assertEqual(report_format, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        pdf = render_pdf(self.env, REPORT, wizard.ids)
+        pages = pdf_pages(pdf)
+        self.assertGreater(len(pages), 1, "70 members take more than a page")
+        for number, page in enumerate(pages, start=1):
+            with self.subTest(page=number):
+                self.assertIn("Alpha Bakery Co-operative Ltd", page)
+                self.assertIn("Registration REG-0042", page)
+                self.assertIn("hello@alpha.example.com", page)
+                self.assertIn(f"Page {number} of {len(pages)}", page)
+                self.assertNotIn(" ,", page)
+        self.assertIn("Register Member 069", " ".join(pages))
+        # one font: the body's, also in the letterhead and footer drawn on each page
+        self.assertEqual(pdf_font_families(pdf), {"DejaVuSans"})

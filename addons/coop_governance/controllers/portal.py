@@ -66,13 +66,14 @@ class GovernancePortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _memberships(self):
-        partner = request.env.user.partner_id
-        return (
-            request.env["coop.membership"]
-            .sudo()
-            .search([("partner_id", "in", (partner | partner.commercial_partner_id).ids)])
-        )
+    def _memberships(self, company=None):
+        """The user's memberships (in ``company`` only, if given)."""
+        # two ids are needed, not the hundred columns of a user and a partner
+        partner = request.env.user.with_context(prefetch_fields=False).partner_id
+        domain = [("partner_id", "in", (partner | partner.commercial_partner_id).ids)]
+        if company:
+            domain.append(("company_id", "=", company.id))
+        return request.env["coop.membership"].sudo().search(domain)
 
     def _record(self, model, res_id):
         """The record if the member may read it, else ``Unavailable``.
@@ -306,7 +307,7 @@ class GovernancePortal(CustomerPortal):
         """``(own, voters, rolls)``: the user's memberships in the ballot's co-op, the
         members they may vote for (themselves, those whose proxy they hold) that are on
         the roll, and those roll entries."""
-        own = self._memberships().filtered(lambda m: m.company_id == ballot.company_id)
+        own = self._memberships(ballot.company_id)
         candidates = own | self._represented(ballot)
         rolls = self._rolls(ballot, candidates)
         return own, candidates & rolls.membership_id, rolls

@@ -95,6 +95,11 @@ class CoopMeeting(models.Model):
     represented_count = fields.Integer(compute="_compute_quorum", string="Represented by Proxy")
     quorum_required = fields.Integer(compute="_compute_quorum")
     quorum_reached = fields.Boolean(compute="_compute_quorum")
+    quorum_progress = fields.Integer(
+        compute="_compute_quorum",
+        string="Quorum Progress (%)",
+        help="Members present or represented, as a share of the quorum (100 once reached).",
+    )
 
     # set by the convening, opening, closing and cancelling of the meeting;
     # the quorum is counted from the attendance register, never written
@@ -167,6 +172,7 @@ class CoopMeeting(models.Model):
             meeting.represented_count = represented
             meeting.quorum_required = status["required"]
             meeting.quorum_reached = bool(eligible) and status["reached"]
+            meeting.quorum_progress = tally.quorum_progress(status["counted"], status["required"])
 
     @api.constrains("body_id", "meeting_type")
     def _check_body_kind(self):
@@ -363,6 +369,17 @@ class CoopMeeting(models.Model):
         return self.agenda_item_ids.filtered("share_with_members").attachment_ids.filtered(
             lambda document: document.company_id in (self.company_id, self.env["res.company"])
         )
+
+    def action_open_attendance(self):
+        """The attendance register on its own screen: searchable, with check-in
+        buttons, for an assembly of hundreds."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_governance.coop_meeting_attendance_action"
+        )
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["display_name"] = self.env._("Attendance: %(meeting)s", meeting=self.name)
+        return action
 
     def action_print_minutes(self):
         return self.env.ref("coop_governance.action_report_meeting_minutes").report_action(self)

@@ -28,6 +28,7 @@ class CoopMeetingAttendance(models.Model):
     )
     partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
     state = fields.Selection(ATTENDANCE_STATES, default="invited", required=True)
+    meeting_state = fields.Selection(related="meeting_id.state", string="Meeting Status")
     rsvp = fields.Selection([("yes", "Attending"), ("no", "Not Attending")], string="RSVP")
     proxy_holder_id = fields.Many2one(
         "coop.membership",

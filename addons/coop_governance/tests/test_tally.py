@@ -51,6 +51,13 @@ class TestTallySimpleMethods(BaseCase):
         status = tally.quorum_status("percent", 50, 10, 3, 2, proxies_allowed=False)
         self.assertFalse(status["reached"])
 
+    def test_quorum_progress(self):
+        self.assertEqual(tally.quorum_progress(0, 120), 0)
+        self.assertEqual(tally.quorum_progress(90, 120), 75)
+        self.assertEqual(tally.quorum_progress(119, 120), 99, "never 100 before it is reached")
+        self.assertEqual(tally.quorum_progress(150, 120), 100)
+        self.assertEqual(tally.quorum_progress(0, 0), 100)
+
     def test_single_choice_with_lot(self):
         contents = [{"choice": "a"}] * 3 + [{"choice": "b"}] * 3 + [{"choice": "c"}]
         first = tally.count_single(contents, ["a", "b", "c"], seed="s1")

@@ -6,6 +6,7 @@ from . import test_share_documents
 from . import test_share_duties
 from . import test_share_invariants
 from . import test_share_portal
+from . import test_share_pdf
 from . import test_share_protected
 from . import test_share_register
 from . import test_share_round_trip

@@ -5,6 +5,8 @@ import re
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.coop_base.tests.common import new_coop_user
+
 from .common import CoopSharesCommon
 
 
@@ -117,14 +119,7 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
         self.assertIn("100.00", requests)
 
     def test_employee_without_coop_group_sees_own_shares(self):
-        employee = new_test_user(
-            self.env,
-            login="till",
-            password="till-pw-1234",
-            groups="base.group_user",
-            company_id=self.coop.id,
-            company_ids=[Command.set(self.coop.ids)],
-        )
+        employee = new_coop_user(self.env, "till", "base.group_user", self.coop)
         membership = self.env["coop.membership"].create(
             {"partner_id": employee.partner_id.id, "company_id": self.coop.id}
         )
@@ -145,14 +140,7 @@ class TestSharePortal(CoopSharesCommon, HttpCase):
 
     def test_application_form_names_the_required_share(self):
         self.coop.coop_accepts_applications = True
-        new_test_user(
-            self.env,
-            login="newcomer",
-            password="newcomer-pw-1234",
-            groups="base.group_portal",
-            company_id=self.coop.id,
-            company_ids=[Command.set(self.coop.ids)],
-        )
+        new_coop_user(self.env, "newcomer", "base.group_portal", self.coop)
         self.authenticate("newcomer", "newcomer-pw-1234")
         page = self.url_open("/my/coop").text
         block = re.search(

@@ -447,3 +447,25 @@ class TestShareRegister(CoopSharesCommon):
         # officers prepare requests but do not configure classes
         with self.assertRaises(AccessError):
             self.member_class.with_user(self.officer).write({"max_quantity": 3})
+
+    def test_capital_over_time_split_by_class(self):
+        arch = self.env["coop.share.line"].get_views([(False, "graph")])["views"]["graph"]["arch"]
+        self.assertIn('type="line" cumulated="1"', arch)
+        self.assertIn('<field name="date" interval="month"/>', arch)
+        self.assertIn('<field name="class_id"/>', arch)
+        holder = self._membership("Monthly Saver")
+        for day in ("2025-01-10", "2025-02-10", "2025-03-10"):
+            with freeze_time(day):
+                self._issue(holder, self.member_class, 1)
+        with freeze_time("2025-03-20"):
+            self._issue(holder, self.investor_class, 1)
+        groups = self.env["coop.share.line"].read_group(
+            [("membership_id", "=", holder.id)],
+            ["amount:sum"],
+            ["date:month", "class_id"],
+            lazy=False,
+        )
+        points = sorted((group["date:month"], group["class_id"][1]) for group in groups)
+        self.assertEqual(len(points), 4, "a point per month and class, not one dot")
+        member_points = [g["amount"] for g in groups if g["class_id"][0] == self.member_class.id]
+        self.assertEqual(member_points, [50.0, 50.0, 50.0])

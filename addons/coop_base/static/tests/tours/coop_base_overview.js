@@ -8,6 +8,11 @@ registry.category("web_tour.tours").add("coop_base_overview", {
     url: "/odoo",
     steps: () => [
         {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
             content: "Open the Cooperative app",
             trigger: ".o_app[data-menu-xmlid='coop_base.menu_coop_root']",
             run: "click",
