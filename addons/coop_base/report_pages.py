@@ -30,7 +30,10 @@ def _fonts():
     """The body's font (DejaVu Sans, embedded: it has every Latin letter, where the
     PDF's built-in Helvetica leaves "ł" or "ő" blank), or Helvetica if missing."""
     try:
-        for name, file in (("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf")):
+        for name, file in (
+            ("DejaVuSans", "DejaVuSans.ttf"),
+            ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
+        ):
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont(name, file))
     except TTFError:

@@ -66,6 +66,18 @@ class TestMemberRegister(CoopBaseCase, TransactionCase):
         self.assertEqual(founder_row[3], "01/01/2020")
         self.assertEqual(classes, {"Worker": 2, "Consumer": 2})
 
+    def test_member_without_class_keeps_the_columns(self):
+        partner = self.env["res.partner"].create({"name": "Classless Member"})
+        membership = self.env["coop.membership"].create(
+            {"partner_id": partner.id, "company_id": self.coop_a.id}
+        )
+        membership._coop_admit("founding")
+        members, __ = self._rows(self._register(date.today()))
+        row = next(row for row in members if row[1] == "Classless Member")
+        self.assertEqual(len(row), 4)
+        self.assertEqual(row[2], "", "the class cell stays, empty")
+        self.assertTrue(row[3], "the admission date stays in its own column")
+
     def test_register_today(self):
         members, classes = self._rows(self._register(date.today()))
         self.assertEqual(
