@@ -28,6 +28,7 @@ class TestSharePdf(CoopSharesCommon, HttpCase):
         self.coop.coop_registration_number = "CO-2026-7"
         holder = self._membership("Sam Statement")
         self._issue(holder, self.member_class, 2)
+        self._issue(holder, self.investor_class, 1)
         statement = pdf_pages(
             render_pdf(self.env, "coop_shares.action_report_share_statement", holder.ids)
         )
@@ -45,4 +46,10 @@ class TestSharePdf(CoopSharesCommon, HttpCase):
                 self.assertIn(f"Page {number} of {len(document)}", page)
                 self.assertNotIn(" ,", page)
         self.assertIn("Sam Statement", statement[0])
-        self.assertIn("Sam Statement", " ".join(register))
+        register_text = " ".join(register)
+        self.assertIn("Sam Statement", register_text)
+        # shares of different classes are totalled apart; only the capital adds up
+        self.assertRegex(register_text, r"Total MS 2 \S*\s?100\.00")
+        self.assertRegex(register_text, r"Total IS 1 \S*\s?500\.00")
+        self.assertRegex(register_text, r"Total capital \S*\s?600\.00")
+        self.assertNotRegex(register_text, r"Total 3 ")
