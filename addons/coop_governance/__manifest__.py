@@ -39,6 +39,9 @@
             "coop_governance/static/src/js/portal_receipt.js",
             "coop_governance/static/src/js/portal_cast.js",
         ],
+        "web.assets_backend": [
+            "coop_governance/static/src/scss/coop_meeting_kanban.scss",
+        ],
         "web.assets_tests": [
             "coop_governance/static/tests/tours/*.js",
         ],

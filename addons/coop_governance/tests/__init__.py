@@ -11,6 +11,7 @@ from . import test_portal
 from . import test_backend_tour
 from . import test_meeting_screens
 from . import test_attendance_desk
+from . import test_meeting_desk_tour
 from . import test_portal_ballot_input
 from . import test_portal_home
 from . import test_protected_fields
