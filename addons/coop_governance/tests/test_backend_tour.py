@@ -60,4 +60,4 @@ class TestBackendTour(GovernanceCase, HttpCase):
             self.assertNotIn(" ,", page)
         # the box head is text a member can copy to check the published box
         self.assertIn(ballot.box_head, "".join(" ".join(pages).split()))
-        self.assertEqual(pdf_font_families(pdf), {"DejaVuSans", "Helvetica"})
+        self.assertEqual(pdf_font_families(pdf), {"DejaVuSans"})
