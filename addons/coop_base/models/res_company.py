@@ -103,6 +103,20 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.constrains("coop_bylaws_url")
+    def _check_coop_bylaws_url(self):
+        # the link is put before every applicant on the portal: a web address, nothing
+        # a browser would run (javascript:, data:)
+        for company in self.filtered("coop_bylaws_url"):
+            if not company.coop_bylaws_url.strip().lower().startswith(("https://", "http://")):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the bylaws link must be a web address starting with "
+                        "https:// or http://.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("coop_min_shares_per_member", "coop_max_shares_per_member")
     def _check_coop_shares_bounds(self):
         for company in self:

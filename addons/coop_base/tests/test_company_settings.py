@@ -48,6 +48,18 @@ class TestCompanySettings(CoopBaseCase, TransactionCase):
             )
         self.assertEqual(self.env["res.company"].search_count([]), count)
 
+    def test_bylaws_link_is_a_web_address(self):
+        refused = ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "bylaws.pdf")
+        for link in refused:
+            with (
+                self.subTest(link=link),
+                self.assertRaisesRegex(ValidationError, "must be a web address"),
+                self.env.cr.savepoint(),
+            ):
+                self.coop_a.coop_bylaws_url = link
+        self.coop_a.coop_bylaws_url = "https://www.example.org/bylaws.pdf"
+        self.assertEqual(self.coop_a.coop_bylaws_url, "https://www.example.org/bylaws.pdf")
+
     def test_share_limits_must_be_consistent(self):
         before = self._settings(self.coop_a)
         with (

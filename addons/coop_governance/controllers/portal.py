@@ -100,11 +100,11 @@ class GovernancePortal(CustomerPortal):
             .search([("meeting_id", "=", meeting.id), ("membership_id", "in", memberships.ids)])
         )
 
-    def _represented(self, ballot):
-        """Members whose proxy the current member holds for this ballot's meeting."""
+    def _represented(self, ballot, holders):
+        """Members whose proxy ``holders`` (the user's memberships in the ballot's
+        co-op) hold for this ballot's meeting."""
         if not ballot.meeting_id or not ballot.company_id.coop_proxy_allowed:
             return request.env["coop.membership"]
-        memberships = self._memberships()
         attendances = (
             request.env["coop.meeting.attendance"]
             .sudo()
@@ -112,7 +112,7 @@ class GovernancePortal(CustomerPortal):
                 [
                     ("meeting_id", "=", ballot.meeting_id.id),
                     ("state", "=", "proxy"),
-                    ("proxy_holder_id", "in", memberships.ids),
+                    ("proxy_holder_id", "in", holders.ids),
                 ]
             )
         )
@@ -308,7 +308,7 @@ class GovernancePortal(CustomerPortal):
         members they may vote for (themselves, those whose proxy they hold) that are on
         the roll, and those roll entries."""
         own = self._memberships(ballot.company_id)
-        candidates = own | self._represented(ballot)
+        candidates = own | self._represented(ballot, own)
         rolls = self._rolls(ballot, candidates)
         return own, candidates & rolls.membership_id, rolls
 

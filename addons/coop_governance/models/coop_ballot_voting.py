@@ -152,16 +152,6 @@ class CoopBallot(models.Model):
                 )
             )
 
-    def _portal_cast(self, partner, content, represented=None):
-        """Vote from the portal by ``partner``, for themselves or a member they represent."""
-        self.ensure_one()
-        membership = self.env["coop.membership"].sudo()._get_membership(partner, self.company_id)
-        if not membership:
-            raise UserError(_("You are not a member of %s.", self.company_id.name))
-        if represented:
-            return self._cast_vote(represented, content, "portal", holder=membership)
-        return self._cast_vote(membership, content, "portal")
-
     # ------------------------------------------------------------------
     # Paper ballots
     # ------------------------------------------------------------------

@@ -107,18 +107,13 @@ class TestMeeting(GovernanceCase, TransactionCase):
         )
         ballot = self._ballot(method="yes_no", meeting_id=meeting.id)
         ballot.action_open()
-        ballot._portal_cast(self.members[0].partner_id, {"choice": "yes"})
-        ballot._portal_cast(
-            self.members[0].partner_id, {"choice": "no"}, represented=self.members[3]
-        )
+        holder = self.members[0]
+        ballot._cast_vote(holder, {"choice": "yes"}, "portal")
+        ballot._cast_vote(self.members[3], {"choice": "no"}, "portal", holder=holder)
         with self.assertRaisesRegex(UserError, "already voted"):
-            ballot._portal_cast(
-                self.members[0].partner_id, {"choice": "no"}, represented=self.members[3]
-            )
+            ballot._cast_vote(self.members[3], {"choice": "no"}, "portal", holder=holder)
         with self.assertRaisesRegex(UserError, "does not hold a proxy"):
-            ballot._portal_cast(
-                self.members[0].partner_id, {"choice": "no"}, represented=self.members[5]
-            )
+            ballot._cast_vote(self.members[5], {"choice": "no"}, "portal", holder=holder)
         voted = ballot.roll_ids.filtered("has_voted")
         self.assertEqual(voted.membership_id, self.members[0] | self.members[3])
         self.assertEqual(sorted(voted.mapped("channel")), ["portal", "proxy"])

@@ -322,7 +322,7 @@ class TestGovernancePortal(GovernanceCase, HttpCase):
         )
         ballot = self._ballot(method="yes_no", meeting_id=meeting.id, notify_voters=False)
         ballot.action_open()
-        ballot._portal_cast(self.members[0].partner_id, {"choice": "yes"})
+        ballot._cast_vote(self.members[0], {"choice": "yes"}, "portal")
         self.authenticate("fisher_portal_0", "fisher_portal_0")
         page = self.url_open(f"/my/governance/ballot/{ballot.id}").text
         self.assertIn("Your vote", page)
