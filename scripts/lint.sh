@@ -4,14 +4,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bin="${VENV:-.venv}-lint/bin"
-status=0
-step() { echo "-- $*"; "$@" || status=1; }
+failed=()
+step() { echo "-- $*"; "$@" || failed+=("$(basename "$1")"); }
 step "$bin/ruff" check --no-fix .
 step "$bin/ruff" format --check .
 step "$bin/pylint" --rcfile=.pylintrc addons/*/
 shopt -s nullglob
 modules=(addons/*/__manifest__.py)
 po_files=(addons/*/i18n/*.po addons/*/i18n/*.pot)
-[ ${#modules[@]} -eq 0 ] || step "$bin/oca-checks-odoo-module" --no-verbose "${modules[@]}"
-[ ${#po_files[@]} -eq 0 ] || step "$bin/oca-checks-po" --no-verbose "${po_files[@]}"
-exit $status
+[ ${#modules[@]} -eq 0 ] || step "$bin/oca-checks-odoo-module" "${modules[@]}"
+[ ${#po_files[@]} -eq 0 ] || step "$bin/oca-checks-po" "${po_files[@]}"
+# named last, so that the tail of a long run says which linter objected
+[ ${#failed[@]} -eq 0 ] || { echo "lint failed: ${failed[*]}"; exit 1; }

@@ -21,9 +21,22 @@ STEPS = ["lint", "addons", "pytest-odoo", "suite"]
 
 
 def lint():
-    """Each linter is one check; returns (passed, failed)."""
-    result = subprocess.run(["bash", str(suite.REPO / "scripts" / "lint.sh")], check=False)
-    return (1, 0) if result.returncode == 0 else (0, 1)
+    """All linters are one check; returns (passed, failed, findings).
+
+    The findings are printed again beside the closing summary: a CI log is
+    often read from its end."""
+    result = subprocess.run(
+        ["bash", str(suite.REPO / "scripts" / "lint.sh")],
+        check=False,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    print(result.stdout, end="", flush=True)
+    (LOG_DIR / "lint.log").write_text(result.stdout)
+    if result.returncode == 0:
+        return 1, 0, []
+    return 0, 1, [line for line in result.stdout.splitlines() if not line.startswith("-- ")]
 
 
 def addon_tests(addons, database, log_name="addon-tests"):
@@ -170,8 +183,10 @@ def main():
     addons = args.addons.split(",") if args.addons else suite.suite_addons()
     database = f"coop_test_{os.getpid()}"
     totals = {}
+    lint_findings = []
     if "lint" in steps:
-        totals["lint"] = lint()
+        lint_passed, lint_failed, lint_findings = lint()
+        totals["lint"] = (lint_passed, lint_failed)
     try:
         if "addons" in steps:
             # a run of some addons keeps its own log: runs of others may go on beside it
@@ -183,6 +198,8 @@ def main():
         suite.dropdb(database)
     if "suite" in steps:
         totals["suite"] = suite_tests(args.pytest_args)
+    for line in lint_findings[-40:]:
+        print(f"lint: {line}")
     for step, (passed, failed) in totals.items():
         print(f"{step}: {passed} passed, {failed} failed")
     passed = sum(p for p, _ in totals.values())
