@@ -1,0 +1,1 @@
+from . import coop_capital_redemption_wizard

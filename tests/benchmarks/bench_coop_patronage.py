@@ -1,0 +1,157 @@
+"""Benchmark of coop_patronage: a consumer co-op's year.
+
+100,000 members and 5,000,000 invoice lines in the year (``--scale`` shrinks
+both): computing every member's patronage and the allocation (aggregate SQL,
+no loop over members' documents), posting the allocation entry (a payable and
+an equity line per member) with the capital accounts, and a member's portal
+page "My Capital Account" over real HTTP.
+
+    .venv/bin/python tests/benchmarks/bench_coop_patronage.py [--scale 0.01]
+"""
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchlib  # noqa: E402
+from bench_coop_shares import coop, populate, portal_user  # noqa: E402
+
+DATABASE = "coop_bench_patronage"
+YEAR = 2025
+
+
+def sales(env, company, lines):
+    """``lines`` posted customer-invoice lines in YEAR, 10 per invoice, spread
+    over the co-op's members, inserted in bulk."""
+    env.cr.execute(
+        """SELECT count(*) FROM account_move_line l JOIN account_move m ON m.id = l.move_id
+            WHERE m.company_id = %s AND m.move_type = 'out_invoice'""",
+        [company.id],
+    )
+    if env.cr.fetchone()[0] >= lines:
+        return
+    journal = env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+    )
+    income = journal.default_account_id
+    env.cr.execute(
+        "SELECT partner_id FROM coop_membership WHERE company_id = %s ORDER BY id", [company.id]
+    )
+    partners = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute(
+        """INSERT INTO account_move (journal_id, company_id, currency_id, state, move_type,
+                                     auto_post, date, invoice_date, name, partner_id,
+                                     commercial_partner_id)
+           SELECT %(journal)s, %(company)s, %(currency)s, 'posted', 'out_invoice', 'no',
+                  DATE %(start)s + (n %% 365), DATE %(start)s + (n %% 365),
+                  'BENCH/' || n, p, p
+             FROM generate_series(0, %(moves)s - 1) AS n,
+                  LATERAL (SELECT (%(partners)s::int[])[1 + n %% %(count)s] AS p) AS t
+        RETURNING id""",
+        {
+            "journal": journal.id,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "start": f"{YEAR}-01-01",
+            "moves": lines // 10,
+            "partners": partners,
+            "count": len(partners),
+        },
+    )
+    env.cr.execute(
+        """INSERT INTO account_move_line (move_id, company_id, journal_id, account_id, currency_id,
+                                          display_type, date, parent_state, partner_id, balance,
+                                          amount_currency, debit, credit, quantity, price_unit)
+           SELECT m.id, m.company_id, m.journal_id, %(income)s, m.currency_id, 'product', m.date,
+                  'posted', m.commercial_partner_id, -(k + 1), -(k + 1), 0, k + 1, 1, k + 1
+             FROM account_move m, generate_series(0, 9) AS k
+            WHERE m.company_id = %(company)s AND m.name LIKE 'BENCH/%%'""",
+        {"income": income.id, "company": company.id},
+    )
+    env.invalidate_all()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="fraction of 100,000 members and 5,000,000 invoice lines",
+    )
+    args = parser.parse_args()
+    members = max(int(100_000 * args.scale), 100)
+    lines = max(int(5_000_000 * args.scale), 1000)
+
+    with benchlib.database(DATABASE, ["coop_patronage"]) as env:
+        company, classes = coop(env, "Bench Patronage Co-op")
+        populate(env, company, classes, members)
+        sales(env, company, lines)
+        env.cr.commit()
+        Period = env["coop.patronage.period"]
+        # a rerun on the same database allocates the same year again
+        Period.search([("company_id", "=", company.id)])._coop_workflow().write(
+            {"state": "reversed"}
+        )
+        period = Period.create(
+            {
+                "name": f"Bench {YEAR} {Period.search_count([])}",
+                "company_id": company.id,
+                "date_from": f"{YEAR}-01-01",
+                "date_to": f"{YEAR}-12-31",
+                "date": f"{YEAR + 1}-03-01",
+                "surplus": 1_000_000.0,
+                "override_reason": "Benchmark",
+            }
+        )
+        print(f"co-op: {members} members, {lines} invoice lines in {YEAR}", flush=True)
+        benchlib.measure(
+            f"patronage of {members} members over {lines} invoice lines (SQL aggregate)",
+            lambda: period._coop_patronage(),
+            repeat=3,
+            setup=env.invalidate_all,
+        )
+        benchlib.measure(
+            f"compute: measures, split to the cent, {members} allocation rows",
+            period.action_compute,
+            repeat=1,
+        )
+        benchlib.measure(
+            f"post: allocation entry ({2 * members} member lines) and capital accounts",
+            period.action_post,
+            repeat=1,
+        )
+        assert period.state == "posted" and len(period.capital_line_ids) == members
+        portal_user(env, company)
+        env.cr.commit()
+
+        with benchlib.serve(DATABASE) as url:
+            session = benchlib.http_login(url, "bench_shareholder")
+            session.get(f"{url}/my/capital", timeout=120)  # warm caches
+            timings = []
+            for _run in range(5):
+                start = time.perf_counter()
+                response = session.get(f"{url}/my/capital", timeout=120)
+                timings.append(time.perf_counter() - start)
+                assert response.status_code == 200 and "o_coop_capital_balance" in response.text
+        log = (benchlib.suite.LOG_DIR / f"bench-{DATABASE}.log").read_text()
+        served = re.findall(r'"GET /my/capital HTTP/1.1" 200 - (\d+) ', log)
+        benchlib.record(
+            "member portal page /my/capital over HTTP",
+            statistics.median(timings),
+            int(served[-1]) if served else 0,
+            len(timings),
+        )
+        benchlib.report(
+            f"coop_patronage ({members} members, {lines} invoice lines)",
+            "HTTP query count is read from the server log line of the last request.",
+        )
+
+
+if __name__ == "__main__":
+    main()
