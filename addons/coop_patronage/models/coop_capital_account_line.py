@@ -1,5 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -160,3 +162,69 @@ class CoopCapitalAccountLine(models.Model):
                 ]
             )
         )
+
+    # ------------------------------------------------------------------
+    # Portal: the member's own figures, whatever the user's groups
+    # ------------------------------------------------------------------
+    @api.model
+    def _portal_allocations(self, partner):
+        """The partner's own allocations of posted periods."""
+        return (
+            self.env["coop.patronage.allocation"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "membership_id.partner_id",
+                        "in",
+                        (partner | partner.commercial_partner_id).ids,
+                    ),
+                    ("period_id.state", "=", "posted"),
+                ]
+            )
+        )
+
+    @api.model
+    def _portal_values(self, partner):
+        """Per co-op: the years' allocations, the capital account's movements by
+        year and the retained balance, in a fixed number of queries."""
+        groups = self.sudo()._read_group(
+            [("membership_id.partner_id", "in", (partner | partner.commercial_partner_id).ids)],
+            ["company_id", "year", "operation"],
+            ["amount:sum"],
+        )
+        ledger = defaultdict(dict)
+        for company, year, operation, amount in groups:
+            ledger[company][(year, operation)] = amount
+        allocations = self._portal_allocations(partner)
+        by_year = defaultdict(lambda: self.env["coop.patronage.allocation"])
+        for allocation in allocations:
+            by_year[(allocation.company_id, allocation.period_id.year)] |= allocation
+        coops = []
+        for company in allocations.company_id | self.env["res.company"].union(*ledger):
+            entries = ledger.get(company, {})
+            years = {year for _company, year in by_year if _company == company}
+            years |= {year for year, _operation in entries}
+            coops.append(
+                {
+                    "company": company,
+                    "balance": sum(entries.values()),
+                    "years": [
+                        {
+                            "year": year,
+                            "allocations": by_year[(company, year)],
+                            "retained": sum(
+                                amount
+                                for (entry_year, operation), amount in entries.items()
+                                if entry_year == year and operation != "redemption"
+                            ),
+                            "redeemed": -entries.get((year, "redemption"), 0.0),
+                            "revolving_year": rules.revolving_year(
+                                year, company.coop_patronage_revolving_years
+                            ),
+                        }
+                        for year in sorted(years, reverse=True)
+                    ],
+                }
+            )
+        return coops

@@ -93,9 +93,21 @@ class CoopPatronageAllocation(models.Model):
 
     @api.depends("period_id.move_id.line_ids.reconciled")
     def _compute_cash_paid(self):
-        unpaid = set()
-        paid = set()
-        for line in self.period_id._coop_cash_lines():
+        # only these members' payable lines: an entry has two lines per member
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("move_id", "in", self.period_id.move_id.ids),
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("account_id", "in", self.company_id.coop_patronage_payable_account_id.ids),
+                ],
+                ["move_id", "partner_id", "reconciled"],
+            )
+        )
+        unpaid, paid = set(), set()
+        for line in lines:
             (paid if line.reconciled else unpaid).add((line.move_id.id, line.partner_id.id))
         for allocation in self:
             key = (allocation.period_id.move_id.id, allocation.partner_id.id)

@@ -67,6 +67,7 @@ class CoopPatronagePeriod(models.Model):
         self.ensure_one()
         company = self.company_id
         partner = company.partner_id
+        currency = company.currency_id
         lines = []
 
         def line(account, balance, line_partner, label):
@@ -77,8 +78,11 @@ class CoopPatronagePeriod(models.Model):
                             "account_id": account.id,
                             "partner_id": line_partner.id,
                             "name": label,
-                            "debit": max(balance, 0.0),
-                            "credit": max(-balance, 0.0),
+                            "currency_id": currency.id,
+                            "amount_currency": balance,
+                            "balance": balance,
+                            # given, not computed line by line: an entry has two lines a member
+                            "analytic_distribution": False,
                         }
                     )
                 )

@@ -59,6 +59,39 @@ class TestPatronagePortal(CoopPatronageCommon, JsonRpcCase, HttpCase):
         for path in ("/my/capital/notice/999999", "/my/capital/notice/abc"):
             self.assertIn(self.url_open(path, allow_redirects=False).status_code, (303, 404))
 
+    def _portal_queries(self):
+        """Queries to gather what /my/capital shows for Alice."""
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        coops = self.env["coop.capital.account.line"]._portal_values(self.alice.partner_id)
+        for coop in coops:
+            for year in coop["years"]:
+                year["allocations"].mapped("cash_paid")
+                year["allocations"].mapped("allocated_amount")
+        return self.cr.sql_log_count - before, coops
+
+    def test_capital_page_queries_do_not_grow_with_years(self):
+        one_year, coops = self._portal_queries()
+        self.assertEqual([year["year"] for year in coops[0]["years"]], [2025])
+        for year in (2022, 2023, 2024):
+            self._invoice(self.alice, [(self.tool, 50)], date=f"{year}-05-01")
+            period = self.env["coop.patronage.period"].create(
+                {
+                    "name": f"Patronage {year}",
+                    "company_id": self.coop.id,
+                    "date_from": f"{year}-01-01",
+                    "date_to": f"{year}-12-31",
+                    "date": f"{year + 1}-01-15",
+                    "surplus": 100.0,
+                    "override_reason": "Members only",
+                }
+            )
+            period.action_compute()
+            period.action_post()
+        four_years, coops = self._portal_queries()
+        self.assertEqual([year["year"] for year in coops[0]["years"]], [2025, 2024, 2023, 2022])
+        self.assertLessEqual(four_years, one_year)
+
     def test_notice_and_board_report_pdfs(self):
         alice = self.period.allocation_ids.filtered(lambda a: a.membership_id == self.alice)
         notice = pdf_pages(
