@@ -1,0 +1,3 @@
+from . import coop_membership
+from . import coop_patronage_period
+from . import res_partner

@@ -1,0 +1,91 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+
+from odoo import fields
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosPatronage(TestPoSCommon):
+    """Orders rung up at the till count toward the member's patronage, and an
+    invoiced order counts once (through its invoice)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.basic_config
+        cls.coop = cls.env.company
+        cls.member = (
+            cls.env["coop.membership"]
+            .sudo()
+            .create({"partner_id": cls.customer.id, "company_id": cls.coop.id})
+        )
+        cls.member._coop_admit("Founding member")
+        cls.member._coop_workflow().write({"admission_date": datetime.date(2020, 1, 1)})
+        cls.stranger = cls.env["res.partner"].create({"name": "Not a member"})
+        cls.bread = cls.create_product("Bread", cls.categ_basic, 10.0)
+        cls.gift_card = cls.create_product("Gift card", cls.categ_basic, 25.0)
+        cls.gift_card.coop_patronage_excluded = True
+
+    def test_member_card_barcode_selects_the_member(self):
+        barcode = self.customer.with_company(self.coop).barcode
+        self.assertTrue(barcode.startswith("042"), barcode)
+        # the till's nomenclature reads it as a customer
+        parsed = self.config.company_id.nomenclature_id.parse_barcode(barcode)
+        self.assertEqual(parsed["type"], "client")
+        self.assertIn("Member", self.customer.with_company(self.coop).coop_member_standing)
+        self.assertFalse(self.stranger.coop_member_standing)
+        fields_loaded = self.env["res.partner"]._load_pos_data_fields(self.config.id)
+        self.assertIn("coop_member_standing", fields_loaded)
+
+    def test_pos_orders_count_once(self):
+        self.open_new_session()
+        self._create_orders(
+            [
+                {
+                    "pos_order_lines_ui_args": [(self.bread, 3), (self.gift_card, 1)],
+                    "customer": self.customer,
+                    "payments": [(self.cash_pm1, 55)],
+                },
+                {
+                    "pos_order_lines_ui_args": [(self.bread, 2)],
+                    "customer": self.customer,
+                    "is_invoiced": True,
+                    "payments": [(self.bank_pm1, 20)],
+                },
+                {
+                    "pos_order_lines_ui_args": [(self.bread, 5)],
+                    "customer": self.stranger,
+                    "payments": [(self.cash_pm1, 50)],
+                },
+            ]
+        )
+        today = fields.Date.context_today(self.env["pos.order"])
+        # the till user is no co-op manager: the board allocates
+        period = (
+            self.env["coop.patronage.period"]
+            .sudo()
+            .create(
+                {
+                    "name": "Till patronage",
+                    "company_id": self.coop.id,
+                    "date_from": today.replace(month=1, day=1),
+                    "date_to": today,
+                    "date": today,
+                    "surplus": 1000.0,
+                    "override_reason": "Member business only",
+                }
+            )
+        )
+        measures = period._coop_measures([self.customer.id, self.stranger.id])
+        # 3 loaves at the till + 2 invoiced; the gift card is excluded
+        self.assertEqual(measures[self.customer.id], 50)
+        self.assertEqual(measures[self.stranger.id], 50)  # measured, but not a member
+        self.pos_session.post_closing_cash_details(105)
+        self.pos_session.close_session_from_ui()
+        period.action_compute()
+        self.assertEqual(period.allocation_ids.partner_id, self.customer)
+        self.assertAlmostEqual(period.allocation_ids.measure, 50.0)
