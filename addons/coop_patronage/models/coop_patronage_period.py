@@ -1,7 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .. import patronage_rules as rules
@@ -286,6 +286,24 @@ class CoopPatronagePeriod(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
+    def _check_manager(self):
+        """Allocating, posting, reversing and the members' tax figures are the
+        managers' (a method is as callable over JSON-RPC as a button)."""
+        if not self.env.su and not self.env.user.has_group("coop_base.group_coop_manager"):
+            raise AccessError(
+                self.env._("Only the co-op's managers allocate patronage and export its figures.")
+            )
+
+    def unlink(self):
+        if self.filtered(lambda period: period.state not in ("draft", "computed")):
+            raise UserError(
+                self.env._(
+                    "A posted allocation stays in the books and the capital accounts: reverse it "
+                    "instead of deleting it."
+                )
+            )
+        return super().unlink()
+
     def _check_state(self, *states):
         for period in self:
             if period.state not in states:
@@ -299,6 +317,7 @@ class CoopPatronagePeriod(models.Model):
 
     def action_compute(self):
         """Measure every eligible member's patronage and split the surplus."""
+        self._check_manager()
         self._check_state("draft", "computed")
         for period in self:
             period._check_surplus_matches_pl()
@@ -347,6 +366,7 @@ class CoopPatronagePeriod(models.Model):
         return True
 
     def action_reset_to_draft(self):
+        self._check_manager()
         self._check_state("computed")
         for period in self:
             period._coop_workflow().allocation_ids.unlink()

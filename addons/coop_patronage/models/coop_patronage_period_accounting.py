@@ -14,6 +14,7 @@ class CoopPatronagePeriod(models.Model):
     _inherit = "coop.patronage.period"
 
     def action_post(self):
+        self._check_manager()
         self._check_state("computed")
         for period in self:
             period._coop_lock_company_periods()
@@ -170,6 +171,7 @@ class CoopPatronagePeriod(models.Model):
     def action_reverse(self):
         """Undo a posted allocation by reversal entries, in the books and in the
         capital accounts, while nothing of it has been paid or redeemed."""
+        self._check_manager()
         self._check_state("posted")
         for period in self:
             if any(period._coop_cash_lines().mapped("reconciled")):

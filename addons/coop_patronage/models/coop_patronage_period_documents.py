@@ -87,6 +87,7 @@ class CoopPatronagePeriod(models.Model):
 
     def action_export_1099_patr(self):
         self.ensure_one()
+        self._check_manager()  # members' tax identification numbers
         self._check_state("posted")
         rows = self._coop_1099_patr_rows()
         if not rows:

@@ -59,7 +59,10 @@ class TestPatronageProtected(CoopPatronageCommon, CoopSharesRpcCommon, HttpCase)
                 "amount": 1e6,
             },
         )
-        # a posted period's figures cannot be rewritten either
+        # a posted period is neither deleted nor rewritten
+        self.assertRpcRefused(
+            manager, "coop.patronage.period", "unlink", self.period.ids, message="reverse it"
+        )
         self.assertRpcRefused(
             manager, "coop.patronage.period", "write", self.period.ids, {"surplus": 9e6}
         )
@@ -81,6 +84,19 @@ class TestPatronageProtected(CoopPatronageCommon, CoopSharesRpcCommon, HttpCase)
         self.assertEqual(sum(self.period.capital_line_ids.mapped("amount")), 520.0)
 
     def test_officer_reads_but_does_not_allocate(self):
+        for method in ("action_post", "action_reverse", "action_reset_to_draft"):
+            self.assertRpcRefused(
+                self.rpc_officer, "coop.patronage.period", method, self.period.ids
+            )
+        # the members' tax identification numbers are the managers'
+        self.assertRpcRefused(
+            self.rpc_officer, "coop.patronage.period", "action_export_1099_patr", self.period.ids
+        )
+        self.assertFalse(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", "coop.patronage.period"), ("res_id", "=", self.period.id)]
+            )
+        )
         self.assertRpcRefused(
             self.rpc_officer, "coop.patronage.period", "action_compute", self.period.ids
         )

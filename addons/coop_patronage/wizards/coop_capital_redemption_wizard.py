@@ -77,6 +77,12 @@ class CoopCapitalRedemptionWizard(models.TransientModel):
 
     def action_redeem(self):
         self.ensure_one()
+        # Two redemptions at once must not both spend the same balance: both
+        # write the co-op's row, so the second waits, then fails to serialise
+        # and is retried on the first one's entries.
+        self.env.cr.execute(
+            "UPDATE res_company SET write_date = write_date WHERE id = %s", [self.company_id.id]
+        )
         redemptions = self._redemptions()
         if not redemptions:
             raise UserError(
