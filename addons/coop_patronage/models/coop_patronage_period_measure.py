@@ -92,7 +92,7 @@ class CoopPatronagePeriod(models.Model):
                 """
                 SELECT move.commercial_partner_id,
                        ROUND(SUM(%(sign)s * line.balance
-                                 * COALESCE(category.coop_patronage_weight, 1))::numeric, 2)
+                                 * COALESCE(category.coop_patronage_factor, 1))::numeric, 2)
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
                   JOIN account_journal journal ON journal.id = move.journal_id

@@ -6,8 +6,8 @@ from odoo import fields, models
 class ProductCategory(models.Model):
     _inherit = "product.category"
 
-    coop_patronage_weight = fields.Float(
-        string="Patronage Weight",
+    coop_patronage_factor = fields.Float(
+        string="Patronage Factor",
         default=1.0,
         digits=(6, 4),
         help="Each unit of money spent on (or supplied in) this category counts this many times "
@@ -21,8 +21,8 @@ class ProductCategory(models.Model):
 
     _sql_constraints = [
         (
-            "coop_patronage_weight_positive",
-            "CHECK (coop_patronage_weight >= 0)",
-            "A patronage weight cannot be negative.",
+            "coop_patronage_factor_positive",
+            "CHECK (coop_patronage_factor >= 0)",
+            "A patronage factor cannot be negative.",
         ),
     ]

@@ -35,7 +35,7 @@ class CoopPatronageCommon(CoopSharesCommon):
         cls.carol = cls._member("Carol Patron")
         cls.dan = cls._membership("Dan Applicant", admitted=False)
         Category = cls.env["product.category"]
-        cls.staples = Category.create({"name": "Staples", "coop_patronage_weight": 0.5})
+        cls.staples = Category.create({"name": "Staples", "coop_patronage_factor": 0.5})
         cls.gift_cards = Category.create({"name": "Gift cards", "coop_patronage_excluded": True})
         Product = cls.env["product.product"]
         cls.bread = Product.create({"name": "Bread", "categ_id": cls.staples.id})

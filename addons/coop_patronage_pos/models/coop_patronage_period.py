@@ -26,7 +26,7 @@ class CoopPatronagePeriod(models.Model):
                 """
                 SELECT partner.commercial_partner_id,
                        ROUND(SUM(line.price_subtotal
-                                 * COALESCE(category.coop_patronage_weight, 1))::numeric, 2)
+                                 * COALESCE(category.coop_patronage_factor, 1))::numeric, 2)
                   FROM pos_order_line line
                   JOIN pos_order pos_order ON pos_order.id = line.order_id
                   JOIN res_partner partner ON partner.id = pos_order.partner_id
