@@ -74,9 +74,17 @@ SCREENS = [
         "/odoo/action-coop_academy.coop_academy_assignment_action",
         BACKEND_READY,
     ),
+    (
+        "patronage-allocation",
+        "manager",
+        "/odoo/action-coop_patronage.coop_patronage_period_action/"
+        "{coop_patronage.coop_patronage_period_demo}",
+        ".o_form_view",
+    ),
     ("portal-home", "member", "/my", ".o_portal_my_home"),
     ("portal-membership", "member", "/my/coop", PORTAL_READY),
     ("portal-shares", "member", "/my/shares", ".o_coop_shares_portal"),
+    ("portal-capital", "member", "/my/capital", ".o_coop_capital_portal"),
     ("portal-governance", "member", "/my/governance", PORTAL_READY),
     (
         "portal-vote",
