@@ -168,6 +168,13 @@ class CoopPatronagePeriod(models.Model):
             },
         }
 
+    def _coop_demo_pay_cash(self):
+        """Demo: pay every cash portion still due, as the payment wizard would."""
+        action = self.action_pay_cash()
+        self.env["account.payment.register"].with_context(**action["context"]).create(
+            {}
+        ).action_create_payments()
+
     def action_reverse(self):
         """Undo a posted allocation by reversal entries, in the books and in the
         capital accounts, while nothing of it has been paid or redeemed."""

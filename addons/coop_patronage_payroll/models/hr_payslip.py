@@ -1,0 +1,92 @@
+# Copyright 2026 Co-op Suite Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, models
+
+
+class HrPayslip(models.Model):
+    _inherit = "hr.payslip"
+
+    @api.model
+    def _coop_demo_year(self, company_id):
+        """Demo: the worker co-op's last year through the real workflows — monthly
+        payslips done and posted, the bakery's sales invoiced, then the year closed:
+        patronage by hours computed, posted and its cash portion paid."""
+        company = self.env["res.company"].browse(company_id)
+        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        Account = env["account.account"].with_company(company)
+        journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "general")], limit=1
+        )
+        wages = Account.search([("account_type", "=", "expense")], limit=1)
+        payable = Account.search([("account_type", "=", "liability_current")], limit=1)
+        env.ref("coop_patronage_payroll.demo_rule_basic").account_debit = wages
+        env.ref("coop_patronage_payroll.demo_rule_net").account_credit = payable
+        contracts = env["hr.contract"].search([("company_id", "=", company.id)])
+        contracts.journal_id = journal
+
+        year = datetime.date.today().year - 1
+        slips = self.with_env(env)
+        for contract in contracts:
+            month = max(contract.date_start, datetime.date(year, 1, 1)).replace(day=1)
+            while month.year == year:
+                end = month + relativedelta(months=1, days=-1)
+                slips |= self.with_env(env).create(
+                    {
+                        "employee_id": contract.employee_id.id,
+                        "contract_id": contract.id,
+                        "struct_id": contract.struct_id.id,
+                        "company_id": company.id,
+                        "date_from": month,
+                        "date_to": end,
+                        "worked_days_line_ids": [
+                            Command.create(line)
+                            for line in self.with_env(env).get_worked_day_lines(
+                                contract, month, end
+                            )
+                        ],
+                    }
+                )
+                month += relativedelta(months=1)
+        slips.compute_sheet()
+        for slip in slips:  # payroll confirms one payslip per call
+            slip.action_payslip_done()
+
+        sales = env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "company_id": company.id,
+                "partner_id": env.ref("coop_patronage_payroll.demo_partner_cafe").id,
+                "invoice_date": datetime.date(year, 12, 20),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Bread and pastries, wholesale, last year",
+                            "quantity": 1,
+                            "price_unit": 175000.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        sales.action_post()
+
+        period = env["coop.patronage.period"].create(
+            {
+                "name": f"Patronage {year}",
+                "company_id": company.id,
+                "date_from": datetime.date(year, 1, 1),
+                "date_to": datetime.date(year, 12, 31),
+                "date": datetime.date(year + 1, 3, 1),
+            }
+        )
+        # the surplus is the year's profit and loss, so no override is needed
+        period.surplus = period.pl_surplus
+        period.action_compute()
+        period.action_post()
+        period._coop_demo_pay_cash()
+        return period
