@@ -12,6 +12,7 @@
     "data": [
         "views/res_config_settings_views.xml",
         "views/hr_employee_views.xml",
+        "views/hr_contract_views.xml",
     ],
     "demo": ["demo/coop_patronage_payroll_demo.xml"],
     "auto_install": True,

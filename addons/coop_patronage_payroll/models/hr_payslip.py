@@ -5,6 +5,9 @@ import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, models
+from odoo.exceptions import UserError
+
+from .hr_contract import BUYIN_RULE_CODE
 
 
 class HrPayslip(models.Model):
@@ -90,3 +93,44 @@ class HrPayslip(models.Model):
         period.action_post()
         period._coop_demo_pay_cash()
         return period
+
+    def action_payslip_done(self):
+        result = super().action_payslip_done()
+        self._coop_pay_buyin()
+        return result
+
+    def _coop_pay_buyin(self):
+        """Each buy-in deduction pays the worker's capital invoice: the payslip
+        entry's credit on the member's receivable is reconciled with it (the
+        last instalment settles the subscription and issues the shares)."""
+        for slip in self.filtered("move_id"):
+            request = slip.contract_id.sudo().coop_buyin_request_id
+            deducted = slip.line_ids.filtered(lambda line: line.code == BUYIN_RULE_CODE)
+            if not request or not sum(deducted.mapped("total")):
+                continue
+            invoice_lines = request.move_id.line_ids.filtered(
+                lambda line: (
+                    line.account_id.account_type == "asset_receivable" and not line.reconciled
+                )
+            )
+            partner = request.partner_id.commercial_partner_id
+            deductions = slip.move_id.sudo().line_ids.filtered(
+                lambda line, invoice_lines=invoice_lines, partner=partner: (
+                    line.account_id in invoice_lines.account_id
+                    and line.partner_id.commercial_partner_id == partner
+                    and line.credit
+                )
+            )
+            if not invoice_lines or not deductions:
+                raise UserError(
+                    self.env._(
+                        "%(slip)s deducts a capital buy-in, but its entry does not credit "
+                        "%(partner)s's receivable account of %(invoice)s: give the salary rule "
+                        "%(code)s that account as its debit account.",
+                        slip=slip.number or slip.name,
+                        partner=partner.name,
+                        invoice=request.move_id.name,
+                        code=BUYIN_RULE_CODE,
+                    )
+                )
+            (deductions | invoice_lines.sudo()).reconcile()

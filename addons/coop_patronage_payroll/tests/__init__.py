@@ -1,1 +1,2 @@
+from . import test_payroll_buyin
 from . import test_payroll_patronage
