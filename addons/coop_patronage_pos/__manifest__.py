@@ -14,6 +14,10 @@
         "security/ir.model.access.csv",
         "report/coop_member_card_report.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": ["coop_patronage_pos/static/src/**/*"],
+        "web.assets_tests": ["coop_patronage_pos/static/tests/tours/**/*"],
+    },
     "auto_install": True,
     "installable": True,
 }

@@ -1,3 +1,4 @@
+from . import test_capital_redemption_race
 from . import test_patronage_rules
 from . import test_patronage_allocation
 from . import test_patronage_bad_inputs

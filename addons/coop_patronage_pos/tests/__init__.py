@@ -1,1 +1,2 @@
 from . import test_pos_patronage
+from . import test_pos_tour
