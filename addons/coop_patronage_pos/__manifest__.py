@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "report/coop_member_card_report.xml",
     ],
+    "demo": ["demo/coop_patronage_pos_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": ["coop_patronage_pos/static/src/**/*"],
         "web.assets_tests": ["coop_patronage_pos/static/tests/tours/**/*"],
