@@ -37,15 +37,16 @@ class ResPartner(models.Model):
         for partner in self:
             membership = memberships.get(partner.commercial_partner_id.id)
             partner.coop_member_number = membership.member_number if membership else False
-            partner.coop_member_standing = (
-                self.env._(
-                    "Member %(number)s, %(state)s",
-                    number=membership.member_number or "",
-                    state=membership._coop_state_label(membership.state),
+            if not membership:
+                partner.coop_member_standing = False
+            elif membership.state == "member":
+                partner.coop_member_standing = self.env._(
+                    "Member %(number)s · in good standing", number=membership.member_number
                 )
-                if membership
-                else False
-            )
+            else:
+                partner.coop_member_standing = self.env._(
+                    "Member %(number)s · suspended", number=membership.member_number
+                )
 
     def _search_coop_member_number(self, operator, value):
         """Members of the current co-op whose number matches (the till's server

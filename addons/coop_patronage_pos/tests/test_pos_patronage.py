@@ -36,7 +36,10 @@ class TestPosPatronage(TestPoSCommon):
         # the till's nomenclature reads it as a customer
         parsed = self.config.company_id.nomenclature_id.parse_barcode(barcode)
         self.assertEqual(parsed["type"], "client")
-        self.assertIn("Member", self.customer.with_company(self.coop).coop_member_standing)
+        self.assertEqual(
+            self.customer.with_company(self.coop).coop_member_standing,
+            f"Member {self.member.member_number} · in good standing",
+        )
         self.assertFalse(self.stranger.coop_member_standing)
         fields_loaded = self.env["res.partner"]._load_pos_data_fields(self.config.id)
         self.assertIn("coop_member_standing", fields_loaded)
