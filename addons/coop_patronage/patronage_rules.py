@@ -195,3 +195,27 @@ def is_qualified(cash_percent, consent):
     """A written notice of allocation is qualified when the member consented
     (bylaw, signed consent or endorsed check) and 20 % or more is paid in cash."""
     return bool(consent) and Decimal(str(cash_percent)) >= QUALIFIED_MIN_CASH_PERCENT
+
+
+def nonqualified_redeemed(credits, debits, tax_year):
+    """Cents of the redemptions paid in ``tax_year`` that retire nonqualified
+    notices (Form 1099-PATR box 5: their retained part is taxed when redeemed,
+    a qualified one's was taxed when allocated).
+
+    ``credits``: the member's retained allocations, (allocation year, cents,
+    qualified); ``debits``: what leaves the capital account in date order,
+    (date, cents, is_redemption) — losses charged to it are debits too. Debits
+    retire the oldest allocation years first, as the revolving fund does.
+    """
+    queue = [[year, cents, qualified] for year, cents, qualified in sorted(credits) if cents > 0]
+    box5 = 0
+    for date, cents, is_redemption in debits:
+        while cents > 0 and queue:
+            taken = min(cents, queue[0][1])
+            if is_redemption and date.year == tax_year and not queue[0][2]:
+                box5 += taken
+            cents -= taken
+            queue[0][1] -= taken
+            if not queue[0][1]:
+                queue.pop(0)
+    return box5

@@ -7,6 +7,9 @@ import io
 
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .. import patronage_rules as rules
 
 # Form 1099-PATR is filed for each member paid 10 dollars or more.
 FORM_1099_PATR_THRESHOLD = 10.0
@@ -20,6 +23,7 @@ FORM_1099_PATR_COLUMNS = (
     "recipient_address",
     "member_number",
     "box1_patronage_dividends",
+    "box5_redemption_of_nonqualified_notices",
 )
 
 
@@ -44,10 +48,13 @@ class CoopPatronagePeriod(models.Model):
         )
 
     def _coop_1099_patr_rows(self):
-        """One row per member paid 10 or more: box 1 holds the cash portion and,
-        for a qualified notice, the retained part too (both taxed this year)."""
+        """One row per member paid 10 or more in the tax year of the allocation
+        date. Box 1: the cash portion and, for a qualified notice, the retained
+        part too (both taxed this year). Box 5: the year's redemptions of
+        nonqualified notices (taxed when redeemed)."""
         self.ensure_one()
         company = self.company_id
+        tax_year = self.date.year
 
         def address(partner):
             return ", ".join(
@@ -62,28 +69,76 @@ class CoopPatronagePeriod(models.Model):
                 if part
             )
 
+        box1 = {
+            allocation.membership_id.id: allocation.cash_amount
+            + (allocation.retained_amount if allocation.qualified else 0.0)
+            for allocation in self.allocation_ids
+        }
+        box5 = self._coop_1099_box5(tax_year)
         rows = []
-        for allocation in self.allocation_ids:
-            box1 = allocation.cash_amount + (
-                allocation.retained_amount if allocation.qualified else 0.0
-            )
-            if box1 < FORM_1099_PATR_THRESHOLD:
+        memberships = self.env["coop.membership"].browse(sorted(set(box1) | set(box5)))
+        for membership in memberships:
+            amounts = box1.get(membership.id, 0.0), box5.get(membership.id, 0.0)
+            if sum(amounts) < FORM_1099_PATR_THRESHOLD:
                 continue
-            partner = allocation.partner_id
+            partner = membership.partner_id.commercial_partner_id
             rows.append(
                 {
-                    "tax_year": self.date.year,
+                    "tax_year": tax_year,
                     "payer_name": company.coop_legal_name or company.name,
                     "payer_tin": company.vat or "",
                     "payer_address": address(company.partner_id),
                     "recipient_name": partner.name,
                     "recipient_tin": partner.vat or "",
                     "recipient_address": address(partner),
-                    "member_number": allocation.membership_id.member_number or "",
-                    "box1_patronage_dividends": f"{box1:.2f}",
+                    "member_number": membership.member_number or "",
+                    "box1_patronage_dividends": f"{amounts[0]:.2f}",
+                    "box5_redemption_of_nonqualified_notices": f"{amounts[1]:.2f}",
                 }
             )
         return rows
+
+    def _coop_1099_box5(self, tax_year):
+        """Membership id -> what its redemptions paid in ``tax_year`` retired of
+        nonqualified notices, oldest allocation years first (one query for the
+        members redeemed that year; reversed entries left out with their reversal)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.membership_id, line.operation, line.year, line.date,
+                       line.amount, period.cash_percent, period.consent
+                  FROM coop_capital_account_line line
+             LEFT JOIN coop_patronage_period period ON period.id = line.period_id
+                 WHERE line.company_id = %(company)s
+                   AND line.date <= %(year_end)s
+                   AND line.operation != 'reversal'
+                   AND NOT EXISTS (SELECT 1 FROM coop_capital_account_line reversal
+                                    WHERE reversal.reversed_line_id = line.id)
+                   AND line.membership_id IN (
+                       SELECT membership_id FROM coop_capital_account_line
+                        WHERE company_id = %(company)s AND operation = 'redemption'
+                          AND date BETWEEN %(year_start)s AND %(year_end)s)
+              ORDER BY line.membership_id, line.date, line.id
+                """,
+                company=self.company_id.id,
+                year_start=f"{tax_year}-01-01",
+                year_end=f"{tax_year}-12-31",
+            )
+        )
+        entries = {}
+        for membership_id, operation, year, date, amount, cash, consent in self.env.cr.fetchall():
+            credits, debits = entries.setdefault(membership_id, ([], []))
+            cents = rules.to_cents(amount)
+            if cents > 0:
+                credits.append((year, cents, rules.is_qualified(cash or 0, consent)))
+            else:
+                debits.append((date, -cents, operation == "redemption"))
+        return {
+            membership_id: cents / 100
+            for membership_id, (credits, debits) in entries.items()
+            if (cents := rules.nonqualified_redeemed(credits, debits, tax_year))
+        }
 
     def action_export_1099_patr(self):
         self.ensure_one()

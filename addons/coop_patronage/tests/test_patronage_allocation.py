@@ -209,3 +209,39 @@ class TestPatronageAllocation(CoopPatronageCommon):
         self.assertEqual(
             following.reserve_amount + following.education_amount + following.pool_amount, 1000.0
         )
+
+    def test_1099_patr_box5_reports_redeemed_nonqualified_notices(self):
+        """Last year's notices were nonqualified (no consent): their retained part
+        is taxed when redeemed, in box 5 of the redemption year's form."""
+        self._invoice(self.alice, [(self.tool, 300)], date=datetime.date(YEAR - 1, 5, 1))
+        earlier = self._period(
+            surplus=1000.0,
+            start=datetime.date(YEAR - 1, 1, 1),
+            end=datetime.date(YEAR - 1, 12, 31),
+            date=datetime.date(YEAR, 3, 1),
+            consent=False,
+        )
+        earlier.action_compute()
+        earlier.action_post()
+        retained = self._allocations(earlier)[self.alice].retained_amount
+        self.assertFalse(self._allocations(earlier)[self.alice].qualified)
+        # in the year of the next allocation, Alice's retained capital is redeemed in part
+        self.env["coop.capital.redemption.wizard"].create(
+            {
+                "company_id": self.coop.id,
+                "mode": "member",
+                "membership_id": self.alice.id,
+                "amount": 100.0,
+                "date": datetime.date(YEAR + 1, 2, 1),
+            }
+        ).action_redeem()
+        period = self._period(surplus=3000.0)
+        period.action_compute()
+        period.action_post()
+        rows = {row["recipient_name"]: row for row in period._coop_1099_patr_rows()}
+        self.assertEqual(rows["Alice Patron"]["box5_redemption_of_nonqualified_notices"], "100.00")
+        self.assertEqual(rows["Bob Patron"]["box5_redemption_of_nonqualified_notices"], "0.00")
+        # the earlier period's form (its allocation year) has no redemption in it
+        rows = {row["recipient_name"]: row for row in earlier._coop_1099_patr_rows()}
+        self.assertEqual(rows["Alice Patron"]["box5_redemption_of_nonqualified_notices"], "0.00")
+        self.assertGreater(retained, 100.0)

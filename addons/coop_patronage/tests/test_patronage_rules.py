@@ -58,6 +58,18 @@ class TestPatronageRules(BaseCase):
         for result in (reserve, carried, individual, absorbed, after):
             self.assertEqual(result.accounted(), result.surplus)
 
+    def test_box5_counts_the_nonqualified_part_of_the_years_redemptions(self):
+        credits = [(2021, 50_00, True), (2020, 100_00, False), (2022, 80_00, False)]
+        debits = [
+            (datetime.date(2022, 12, 31), 10_00, False),  # a loss, oldest year first
+            (datetime.date(2023, 3, 1), 120_00, True),  # 90 of 2020, 30 of 2021
+            (datetime.date(2024, 3, 1), 60_00, True),  # 20 of 2021, 40 of 2022
+        ]
+        self.assertEqual(rules.nonqualified_redeemed(credits, debits, 2023), 90_00)
+        self.assertEqual(rules.nonqualified_redeemed(credits, debits, 2024), 40_00)
+        self.assertEqual(rules.nonqualified_redeemed(credits, debits, 2022), 0)
+        self.assertEqual(rules.nonqualified_redeemed([(2020, 100_00, True)], debits, 2023), 0)
+
     def test_bad_parameters(self):
         for args, code in (
             ((101, 0, 20), "percent_range"),
