@@ -13,6 +13,7 @@
     "data": [
         "security/ir.model.access.csv",
         "report/coop_member_card_report.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/coop_patronage_pos_demo.xml"],
     "assets": {

@@ -92,3 +92,46 @@ class TestPosPatronage(TestPoSCommon):
         period.action_compute()
         self.assertEqual(period.allocation_ids.partner_id, self.customer)
         self.assertAlmostEqual(period.allocation_ids.measure, 50.0)
+
+    def test_member_pricelist_follows_good_standing(self):
+        Pricelist = self.env["product.pricelist"]
+        members_list = Pricelist.create({"name": "Members", "company_id": self.coop.id})
+        wholesale = Pricelist.create({"name": "Wholesale", "company_id": self.coop.id})
+        trader = self.env["res.partner"].create({"name": "Trading member"})
+        trader.with_company(self.coop).property_product_pricelist = wholesale
+        trading = (
+            self.env["coop.membership"]
+            .sudo()
+            .create({"partner_id": trader.id, "company_id": self.coop.id})
+        )
+        trading._coop_admit("Founding member")
+
+        def pricelist(partner):
+            return partner.with_company(self.coop).property_product_pricelist
+
+        default = pricelist(self.stranger)
+        self.coop.coop_member_pricelist_id = members_list
+        self.assertEqual(pricelist(self.customer), members_list)
+        self.assertEqual(pricelist(self.stranger), default)
+        # a pricelist chosen by hand for a member stays
+        self.assertEqual(pricelist(trader), wholesale)
+        # out of good standing: back to the default; reinstated: the member pricelist again
+        self.member.sudo()._apply_transition("suspend", reason="Fee unpaid")
+        self.assertEqual(pricelist(self.customer), default)
+        self.member.sudo()._apply_transition("reinstate", reason="Fee paid")
+        self.assertEqual(pricelist(self.customer), members_list)
+        # a new member gets it on admission; a new member pricelist replaces the old one
+        newcomer = self.env["res.partner"].create({"name": "Newcomer"})
+        membership = (
+            self.env["coop.membership"]
+            .sudo()
+            .create({"partner_id": newcomer.id, "company_id": self.coop.id})
+        )
+        self.assertEqual(pricelist(newcomer), default)
+        membership._coop_admit("Admitted")
+        self.assertEqual(pricelist(newcomer), members_list)
+        renewed = Pricelist.create({"name": "Members 2", "company_id": self.coop.id})
+        self.coop.coop_member_pricelist_id = renewed
+        self.assertEqual(pricelist(self.customer), renewed)
+        self.assertEqual(pricelist(newcomer), renewed)
+        self.assertEqual(pricelist(trader), wholesale)
