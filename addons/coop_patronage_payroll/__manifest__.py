@@ -10,6 +10,7 @@
     "website": "https://github.com/coop-suite/coop-suite",
     "depends": ["coop_patronage", "payroll_account"],
     "data": [
+        "security/ir.model.access.csv",
         "views/res_config_settings_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_contract_views.xml",

@@ -200,8 +200,10 @@ class ResCompany(models.Model):
         """Name of the time zone of this co-op (see ``coop_tz``)."""
         self.ensure_one()
         company = self.sudo()
+        if company.coop_tz or company.partner_id.tz:
+            return company.coop_tz or company.partner_id.tz
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
-        return company.coop_tz or company.partner_id.tz or (admin and admin.sudo().tz) or "UTC"
+        return (admin and admin.sudo().tz) or "UTC"
 
     def _coop_mail_datetime(self, value, partner):
         """``value`` (a stored datetime) for a mail to ``partner``: in their
