@@ -3,7 +3,7 @@
 import datetime
 from urllib.parse import quote
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
@@ -69,13 +69,33 @@ class TestPosTour(TestPointOfSaleHttpCommon):
         self.assertNotIn(self.member_partner.id, {row[0] for row in loaded})
         period = self._period()
         self.assertFalse(period._coop_measure_purchases([self.member_partner.id]))
+        # members pay a quarter less; the till offers the member pricelist
+        members_list = self.env["product.pricelist"].create(
+            {
+                "name": "Members",
+                "company_id": self.coop.id,
+                "currency_id": self.coop.currency_id.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 25,
+                        }
+                    )
+                ],
+            }
+        )
+        self.main_pos_config.available_pricelist_ids = [Command.link(members_list.id)]
+        self.coop.coop_member_pricelist_id = members_list
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("coop_patronage_pos_member_sale", cookies=self._cookies())
         order = self.env["pos.order"].search([("partner_id", "=", self.member_partner.id)])
         self.assertEqual(order.state, "paid")
-        self.assertAlmostEqual(order.amount_total, 8.0)
+        self.assertEqual(order.pricelist_id, members_list)
+        self.assertAlmostEqual(order.amount_total, 6.0)
         self.assertEqual(
-            period._coop_measure_purchases([self.member_partner.id]), {self.member_partner.id: 8}
+            period._coop_measure_purchases([self.member_partner.id]), {self.member_partner.id: 6}
         )
 
     def test_find_a_member_by_number_on_the_server(self):

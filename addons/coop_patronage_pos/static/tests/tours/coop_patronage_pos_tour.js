@@ -31,6 +31,8 @@ registry.category("web_tour.tours").add("coop_patronage_pos_member_sale", {
             },
             ProductScreen.clickDisplayedProduct("Co-op Bread"),
             ProductScreen.clickDisplayedProduct("Co-op Bread"),
+            // two loaves at the member pricelist's price
+            ProductScreen.totalAmountIs("6.00"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.clickValidate(),
