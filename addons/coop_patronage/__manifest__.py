@@ -13,6 +13,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/coop_patronage_security.xml",
+        "data/ir_cron_data.xml",
         "report/coop_patronage_notice_report.xml",
         "report/coop_patronage_period_report.xml",
         "views/coop_patronage_allocation_views.xml",

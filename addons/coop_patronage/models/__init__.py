@@ -6,6 +6,7 @@ from . import product_template
 from . import coop_capital_account_line
 from . import coop_patronage_allocation
 from . import coop_patronage_period
+from . import coop_patronage_period_workflow
 from . import coop_patronage_period_measure
 from . import coop_patronage_period_accounting
 from . import coop_patronage_period_documents

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .. import patronage_rules as rules
 
@@ -91,24 +92,35 @@ class CoopPatronageAllocation(models.Model):
                 allocation.period_id.cash_percent, allocation.period_id.consent
             )
 
-    @api.depends("period_id.move_id.line_ids.reconciled")
+    @api.depends("period_id.move_ids.line_ids.reconciled")
     def _compute_cash_paid(self):
-        # only these members' payable lines: an entry has two lines per member
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("move_id", "in", self.period_id.move_id.ids),
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("account_id", "in", self.company_id.coop_patronage_payable_account_id.ids),
-                ],
-                ["move_id", "partner_id", "reconciled"],
+        """Paid when the member's payable lines of the period's entries are all
+        reconciled: one query for any number of periods and members (a member
+        sees this on their own allocations; the entries are not theirs to read)."""
+        self.env["account.move.line"].flush_model(
+            ["move_id", "partner_id", "account_id", "reconciled"]
+        )
+        self.env["coop.patronage.period"].flush_model(["move_ids"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rel.coop_patronage_period_id, line.partner_id, bool_and(line.reconciled)
+                  FROM account_move_line line
+                  JOIN coop_patronage_period_move_rel rel ON rel.account_move_id = line.move_id
+                 WHERE rel.coop_patronage_period_id = ANY(%(periods)s)
+                   AND line.partner_id = ANY(%(partners)s)
+                   AND line.account_id = ANY(%(accounts)s)
+              GROUP BY rel.coop_patronage_period_id, line.partner_id
+                """,
+                periods=self.period_id.ids,
+                partners=self.partner_id.ids,
+                accounts=self.sudo().company_id.coop_patronage_payable_account_id.ids,
             )
         )
-        unpaid, paid = set(), set()
-        for line in lines:
-            (paid if line.reconciled else unpaid).add((line.move_id.id, line.partner_id.id))
+        paid = {
+            (period, partner)
+            for period, partner, reconciled in self.env.cr.fetchall()
+            if reconciled
+        }
         for allocation in self:
-            key = (allocation.period_id.move_id.id, allocation.partner_id.id)
-            allocation.cash_paid = key in paid and key not in unpaid
+            allocation.cash_paid = (allocation.period_id.id, allocation.partner_id.id) in paid

@@ -1,8 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.exceptions import ValidationError
 
 from .. import patronage_rules as rules
 from .res_company import BASES
@@ -10,7 +9,9 @@ from .res_company import BASES
 STATES = [
     ("draft", "Draft"),
     ("computed", "Computed"),
+    ("posting", "Posting"),
     ("posted", "Posted"),
+    ("reversing", "Reversing"),
     ("reversed", "Reversed"),
 ]
 # the bylaw parameters a period copies from its co-op when it is created
@@ -110,11 +111,28 @@ class CoopPatronagePeriod(models.Model):
     pool_amount = fields.Monetary(string="To Members", readonly=True)
     carried_loss_in = fields.Monetary(string="Loss Brought Forward", readonly=True)
     carried_loss_out = fields.Monetary(string="Loss Carried Forward", readonly=True)
-    move_id = fields.Many2one(
-        "account.move", string="Allocation Entry", readonly=True, copy=False, check_company=True
+    move_ids = fields.Many2many(
+        "account.move",
+        "coop_patronage_period_move_rel",
+        string="Allocation Entries",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="One entry per batch of members, each balanced against the period's earnings.",
     )
-    reversal_move_id = fields.Many2one(
-        "account.move", string="Reversal Entry", readonly=True, copy=False, check_company=True
+    reversal_move_ids = fields.Many2many(
+        "account.move",
+        "coop_patronage_period_reversal_move_rel",
+        string="Reversal Entries",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+    posted_allocation_id = fields.Integer(
+        readonly=True, copy=False, help="Allocations up to this one are in the books."
+    )
+    posted_count = fields.Integer(
+        string="Members Posted", compute="_compute_posted_count", aggregator=None
     )
     capital_line_ids = fields.One2many(
         "coop.capital.account.line", "period_id", string="Capital Account Entries", readonly=True
@@ -135,8 +153,9 @@ class CoopPatronagePeriod(models.Model):
         "pool_amount",
         "carried_loss_in",
         "carried_loss_out",
-        "move_id",
-        "reversal_move_id",
+        "move_ids",
+        "reversal_move_ids",
+        "posted_allocation_id",
     )
 
     _sql_constraints = [
@@ -197,6 +216,17 @@ class CoopPatronagePeriod(models.Model):
             period.total_patronage = patronage
             period.cash_total = cash
             period.retained_total = retained
+
+    @api.depends("state", "posted_allocation_id")
+    def _compute_posted_count(self):
+        for period in self:
+            period.posted_count = (
+                period.allocation_count
+                if period.state != "posting"
+                else self.env["coop.patronage.allocation"].search_count(
+                    [("period_id", "=", period.id), ("id", "<=", period.posted_allocation_id)]
+                )
+            )
 
     @api.depends("company_id", "date_from", "date_to")
     def _compute_pl_surplus(self):
@@ -282,131 +312,3 @@ class CoopPatronagePeriod(models.Model):
             ),
         }
         return messages.get(error.code, lambda: str(error))()
-
-    # ------------------------------------------------------------------
-    # Workflow
-    # ------------------------------------------------------------------
-    def _check_manager(self):
-        """Allocating, posting, reversing and the members' tax figures are the
-        managers' (a method is as callable over JSON-RPC as a button)."""
-        if not self.env.su and not self.env.user.has_group("coop_base.group_coop_manager"):
-            raise AccessError(
-                self.env._("Only the co-op's managers allocate patronage and export its figures.")
-            )
-
-    def unlink(self):
-        if self.filtered(lambda period: period.state not in ("draft", "computed")):
-            raise UserError(
-                self.env._(
-                    "A posted allocation stays in the books and the capital accounts: reverse it "
-                    "instead of deleting it."
-                )
-            )
-        return super().unlink()
-
-    def _check_state(self, *states):
-        for period in self:
-            if period.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(period)s is %(state)s: this step is not possible now.",
-                        period=period.name,
-                        state=dict(STATES)[period.state],
-                    )
-                )
-
-    def action_compute(self):
-        """Measure every eligible member's patronage and split the surplus."""
-        self._check_manager()
-        self._check_state("draft", "computed")
-        for period in self:
-            period._check_surplus_matches_pl()
-            carried_in = period._carried_loss_in()
-            rows, patronage = period._coop_patronage()
-            try:
-                result = rules.allocate(
-                    rules.to_cents(period.surplus),
-                    patronage,
-                    period.reserve_percent,
-                    period.education_percent,
-                    period.cash_percent,
-                    period.loss_option,
-                    rules.to_cents(carried_in),
-                )
-            except rules.PatronageRuleError as error:
-                raise UserError(self._rule_message(error)) from None
-            period._coop_workflow().allocation_ids.unlink()
-            allocations = []
-            for membership_id, (allocated, cash, retained) in result.members.items():
-                partner_id, measure, share = rows[membership_id]
-                allocations.append(
-                    {
-                        "period_id": period.id,
-                        "membership_id": membership_id,
-                        "partner_id": partner_id,
-                        "measure": float(measure),
-                        "eligible_share": float(share),
-                        "patronage": float(patronage[membership_id]),
-                        "allocated_amount": allocated / 100,
-                        "cash_amount": cash / 100,
-                        "retained_amount": retained / 100,
-                    }
-                )
-            self.env["coop.patronage.allocation"]._coop_workflow().create(allocations)
-            period._coop_workflow().write(
-                {
-                    "state": "computed",
-                    "reserve_amount": result.reserve / 100,
-                    "education_amount": result.education / 100,
-                    "pool_amount": result.pool / 100,
-                    "carried_loss_in": result.carried_in / 100,
-                    "carried_loss_out": result.carried_loss / 100,
-                }
-            )
-        return True
-
-    def action_reset_to_draft(self):
-        self._check_manager()
-        self._check_state("computed")
-        for period in self:
-            period._coop_workflow().allocation_ids.unlink()
-            period._coop_workflow().write(
-                {
-                    "state": "draft",
-                    "reserve_amount": 0.0,
-                    "education_amount": 0.0,
-                    "pool_amount": 0.0,
-                    "carried_loss_in": 0.0,
-                    "carried_loss_out": 0.0,
-                }
-            )
-        return True
-
-    def _check_surplus_matches_pl(self):
-        self.ensure_one()
-        differs = float_compare(
-            self.surplus, self.pl_surplus, precision_rounding=self.currency_id.rounding
-        )
-        if differs and not (self.override_reason or "").strip():
-            raise UserError(
-                self.env._(
-                    "The surplus to allocate (%(surplus)s) differs from the profit and loss of "
-                    "the period (%(pl)s): give the reason for the difference.",
-                    surplus=self.currency_id.format(self.surplus),
-                    pl=self.currency_id.format(self.pl_surplus),
-                )
-            )
-
-    def _carried_loss_in(self):
-        """The loss still carried forward by the co-op's latest posted period."""
-        self.ensure_one()
-        previous = self.search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "posted"),
-                ("date_to", "<", self.date_from),
-            ],
-            order="date_to desc",
-            limit=1,
-        )
-        return previous.carried_loss_out

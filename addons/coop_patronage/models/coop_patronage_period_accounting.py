@@ -1,7 +1,7 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # pylint: disable=consider-merging-classes-inherited
-from odoo import Command, models
+from odoo import Command, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -13,41 +13,22 @@ class CoopPatronagePeriod(models.Model):
 
     _inherit = "coop.patronage.period"
 
+    # members per allocation entry: one entry (and one transaction) stays
+    # small enough for Odoo's journal-item computations and a cron's time limit
+    POST_BATCH_SIZE = 2000
+
     def action_post(self):
+        """Post the allocation: the first entry at once (a small co-op is then
+        done), the following ones by the patronage cron, one per batch of
+        members, each balanced on its own."""
         self._check_manager()
         self._check_state("computed")
         for period in self:
             period._coop_lock_company_periods()
             period._check_no_overlap()
-            move = period._coop_create_move()
-            retained = period.allocation_ids.filtered("retained_amount")
-            self.env["coop.capital.account.line"].sudo()._coop_workflow().create(
-                [
-                    {
-                        "company_id": period.company_id.id,
-                        "membership_id": allocation.membership_id.id,
-                        "partner_id": allocation.partner_id.id,
-                        "date": period.date,
-                        "year": period.year,
-                        "operation": "allocation" if allocation.retained_amount > 0 else "loss",
-                        "amount": allocation.retained_amount,
-                        "period_id": period.id,
-                        "move_id": move.id,
-                    }
-                    for allocation in retained
-                ]
-            )
-            period._coop_workflow().write({"state": "posted", "move_id": move.id})
-            period.message_post(
-                body=self.env._(
-                    "Allocation posted: %(members)s members, %(retained)s retained in capital "
-                    "accounts, %(cash)s to pay in cash by %(deadline)s.",
-                    members=len(period.allocation_ids),
-                    retained=period.currency_id.format(period.retained_total),
-                    cash=period.currency_id.format(period.cash_total),
-                    deadline=period.payment_deadline,
-                )
-            )
+            period._coop_workflow().write({"state": "posting", "posted_allocation_id": 0})
+        self._coop_post_batch()
+        self._coop_trigger_batches()
         return True
 
     def _coop_lock_company_periods(self):
@@ -61,70 +42,150 @@ class CoopPatronagePeriod(models.Model):
         )
         self.invalidate_model(["state"])
 
-    def _coop_create_move(self):
-        """The allocation entry (none when nothing moves, e.g. a loss carried
-        forward). Amounts: earnings → reserve, education fund, members' cash
-        (payable) and retained (allocated equity)."""
+    def _coop_batch_size(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("coop_patronage.post_batch_size", self.POST_BATCH_SIZE)
+        )
+
+    def _coop_trigger_batches(self):
+        if self.filtered(lambda period: period.state in ("posting", "reversing")):
+            self.env.ref("coop_patronage.ir_cron_patronage_batches").sudo()._trigger()
+
+    @api.model
+    def _cron_post_batches(self):
+        """One batch of the oldest period being posted or reversed; the cron
+        runner calls again at once while batches remain."""
+        periods = self.sudo().search([("state", "in", ("posting", "reversing"))], order="id")
+        if not periods:
+            return False
+        period = periods[0]
+        if period.state == "posting":
+            period._coop_post_batch()
+        else:
+            period._coop_reverse_batch()
+        remaining = len(periods) - (period.state not in ("posting", "reversing"))
+        self.env["ir.cron"]._notify_progress(done=1, remaining=remaining)
+        return True
+
+    def _coop_post_batch(self):
+        """The next batch of members of each period being posted: their
+        allocation entry (with the reserves in the first one) and their
+        capital-account lines; the last batch marks the period posted."""
+        size = self._coop_batch_size()
+        for period in self.filtered(lambda p: p.state == "posting"):
+            # a lost trigger or a second cron worker must not post a batch twice
+            self.env.cr.execute(
+                SQL("SELECT id FROM coop_patronage_period WHERE id = %s FOR UPDATE", period.id)
+            )
+            period.invalidate_recordset(["state", "posted_allocation_id", "move_ids"])
+            if period.state != "posting":
+                continue
+            allocations = self.env["coop.patronage.allocation"].search(
+                [("period_id", "=", period.id), ("id", ">", period.posted_allocation_id)],
+                order="id",
+                limit=size,
+            )
+            first = not period.posted_allocation_id
+            move = period._coop_create_move(allocations, reserves=first)
+            self.env["coop.capital.account.line"].sudo()._coop_workflow().create(
+                [
+                    {
+                        "company_id": period.company_id.id,
+                        "membership_id": allocation.membership_id.id,
+                        "partner_id": allocation.partner_id.id,
+                        "date": period.date,
+                        "year": period.year,
+                        "operation": "allocation" if allocation.retained_amount > 0 else "loss",
+                        "amount": allocation.retained_amount,
+                        "period_id": period.id,
+                        "move_id": move.id,
+                    }
+                    for allocation in allocations.filtered("retained_amount")
+                ]
+            )
+            values = {"posted_allocation_id": allocations[-1:].id or period.posted_allocation_id}
+            if move:
+                values["move_ids"] = [Command.link(move.id)]
+            if len(allocations) < size:
+                values["state"] = "posted"
+            period._coop_workflow().write(values)
+            if period.state == "posted":
+                period.message_post(
+                    body=self.env._(
+                        "Allocation posted: %(members)s members, %(retained)s retained in "
+                        "capital accounts, %(cash)s to pay in cash by %(deadline)s.",
+                        members=period.allocation_count,
+                        retained=period.currency_id.format(period.retained_total),
+                        cash=period.currency_id.format(period.cash_total),
+                        deadline=period.payment_deadline,
+                    )
+                )
+
+    def _coop_create_move(self, allocations, reserves=False):
+        """One allocation entry, balanced on its own (none when nothing moves,
+        e.g. a loss carried forward): the members' cash (payable) and retained
+        (allocated equity) parts, with the reserve and education fund when
+        ``reserves``, against the period's earnings."""
         self.ensure_one()
         company = self.company_id
-        partner = company.partner_id
         currency = company.currency_id
         lines = []
 
         def line(account, balance, line_partner, label):
-            if not self.currency_id.is_zero(balance):
+            if not currency.is_zero(balance):
                 lines.append(
-                    Command.create(
-                        {
-                            "account_id": account.id,
-                            "partner_id": line_partner.id,
-                            "name": label,
-                            "currency_id": currency.id,
-                            "amount_currency": balance,
-                            "balance": balance,
-                            # given, not computed line by line: an entry has two lines a member
-                            "analytic_distribution": False,
-                        }
-                    )
+                    {
+                        "account_id": account.id,
+                        "partner_id": line_partner.id,
+                        "name": label,
+                        "currency_id": currency.id,
+                        "amount_currency": balance,
+                        "balance": balance,
+                        # given, not computed line by line: an entry has two lines a member
+                        "analytic_distribution": False,
+                    }
                 )
 
-        distributed = self.reserve_amount + self.education_amount + self.pool_amount
-        line(
-            company.get_unaffected_earnings_account(),
-            distributed,
-            partner,
-            self.env._("%(period)s: surplus allocated", period=self.name),
-        )
-        line(
-            company._coop_patronage_account("coop_patronage_reserve_account_id"),
-            -self.reserve_amount,
-            partner,
-            self.env._("%(period)s: collective reserve", period=self.name),
-        )
-        line(
-            company._coop_patronage_account("coop_patronage_education_account_id"),
-            -self.education_amount,
-            partner,
-            self.env._("%(period)s: education fund", period=self.name),
-        )
+        if reserves:
+            line(
+                company._coop_patronage_account("coop_patronage_reserve_account_id"),
+                -self.reserve_amount,
+                company.partner_id,
+                self.env._("%(period)s: collective reserve", period=self.name),
+            )
+            line(
+                company._coop_patronage_account("coop_patronage_education_account_id"),
+                -self.education_amount,
+                company.partner_id,
+                self.env._("%(period)s: education fund", period=self.name),
+            )
         payable = company._coop_patronage_account("coop_patronage_payable_account_id")
         equity = company._coop_patronage_account("coop_patronage_equity_account_id")
-        for allocation in self.allocation_ids:
-            member = allocation.partner_id
+        for allocation in allocations:
             line(
                 payable,
                 -allocation.cash_amount,
-                member,
+                allocation.partner_id,
                 self.env._("%(period)s: patronage dividend in cash", period=self.name),
             )
             line(
                 equity,
                 -allocation.retained_amount,
-                member,
+                allocation.partner_id,
                 self.env._("%(period)s: retained patronage allocation", period=self.name),
             )
         if not lines:
             return self.env["account.move"]
+        line(
+            company.get_unaffected_earnings_account(),
+            -sum(values["balance"] for values in lines),
+            company.partner_id,
+            self.env._("%(period)s: surplus allocated", period=self.name),
+        )
+        # the earnings line first, as an accountant reads an entry
+        lines.insert(0, lines.pop())
         move = (
             self.env["account.move"]
             .sudo()
@@ -135,7 +196,7 @@ class CoopPatronagePeriod(models.Model):
                     "journal_id": company._coop_patronage_journal().id,
                     "date": self.date,
                     "ref": self.name,
-                    "line_ids": lines,
+                    "line_ids": [Command.create(values) for values in lines],
                 }
             )
         )
@@ -144,7 +205,7 @@ class CoopPatronagePeriod(models.Model):
 
     def _coop_cash_lines(self):
         """Payable lines of the allocation entries: the members' cash portions."""
-        return self.move_id.line_ids.filtered(
+        return self.move_ids.line_ids.filtered(
             lambda line: line.account_id == line.company_id.coop_patronage_payable_account_id
         )
 
@@ -177,11 +238,24 @@ class CoopPatronagePeriod(models.Model):
 
     def action_reverse(self):
         """Undo a posted allocation by reversal entries, in the books and in the
-        capital accounts, while nothing of it has been paid or redeemed."""
+        capital accounts, while nothing of it has been paid or redeemed: the
+        first entry at once, the others by the patronage cron."""
         self._check_manager()
         self._check_state("posted")
         for period in self:
-            if any(period._coop_cash_lines().mapped("reconciled")):
+            paid = (
+                self.env["account.move.line"]
+                .sudo()
+                .search_count(
+                    [
+                        ("move_id", "in", period.move_ids.ids),
+                        ("account_id", "=", period.company_id.coop_patronage_payable_account_id.id),
+                        ("reconciled", "=", True),
+                    ],
+                    limit=1,
+                )
+            )
+            if paid:
                 raise UserError(
                     self.env._(
                         "Cash portions of %(period)s are already paid: cancel those payments "
@@ -189,37 +263,62 @@ class CoopPatronagePeriod(models.Model):
                         period=period.name,
                     )
                 )
-            lines = period.capital_line_ids.filtered(
-                lambda line: line.operation in ("allocation", "loss") and not line.reversal_line_ids
-            )
-            balances = self.env["coop.capital.account.line"]._balances(
-                period.company_id, membership_ids=lines.membership_id.ids
-            )
-            currency = period.currency_id
-            short = lines.browse(
-                line.id
-                for line in lines
-                if line.amount > 0
-                and currency.compare_amounts(balances.get(line.membership_id.id, 0.0), line.amount)
+            period._check_not_redeemed()
+            period._coop_workflow().write({"state": "reversing"})
+        self._coop_reverse_batch()
+        self._coop_trigger_batches()
+        return True
+
+    def _check_not_redeemed(self):
+        self.ensure_one()
+        lines = self.capital_line_ids.filtered(
+            lambda line: line.operation == "allocation" and not line.reversal_line_ids
+        )
+        balances = self.env["coop.capital.account.line"]._balances(
+            self.company_id, membership_ids=lines.membership_id.ids
+        )
+        short = lines.filtered(
+            lambda line: (
+                self.currency_id.compare_amounts(
+                    balances.get(line.membership_id.id, 0.0), line.amount
+                )
                 < 0
             )
-            if short:
-                raise UserError(
-                    self.env._(
-                        "%(members)s already had part of this allocation redeemed: it can no "
-                        "longer be reversed.",
-                        members=", ".join(short.mapped("partner_id.display_name")[:5]),
-                    )
+        )
+        if short:
+            raise UserError(
+                self.env._(
+                    "%(members)s already had part of this allocation redeemed: it can no "
+                    "longer be reversed.",
+                    members=", ".join(short.mapped("partner_id.display_name")[:5]),
                 )
-            reversal = self.env["account.move"]
-            if period.move_id:
-                reversal = (
-                    period._coop_workflow()
-                    .move_id.sudo()
-                    ._reverse_moves(
-                        [{"date": period.company_id._coop_today(), "ref": period.name}], cancel=True
-                    )
-                )
-            lines._reverse(period.company_id._coop_today(), move=reversal or None)
-            period._coop_workflow().write({"state": "reversed", "reversal_move_id": reversal.id})
-        return True
+            )
+
+    def _coop_reverse_batch(self):
+        """Reverse the next allocation entry of each period being reversed,
+        with its capital-account lines; the last one marks the period
+        reversed."""
+        for period in self.filtered(lambda p: p.state == "reversing"):
+            self.env.cr.execute(
+                SQL("SELECT id FROM coop_patronage_period WHERE id = %s FOR UPDATE", period.id)
+            )
+            period.invalidate_recordset(["state", "move_ids", "reversal_move_ids"])
+            if period.state != "reversing":
+                continue
+            workflow = period._coop_workflow().sudo()
+            pending = workflow.move_ids.filtered(lambda move: not move.reversal_move_ids)
+            if pending:
+                today = period.company_id._coop_today()
+                move = pending[0]
+                reversal = move._reverse_moves([{"date": today, "ref": period.name}], cancel=True)
+                self.env["coop.capital.account.line"].sudo().search(
+                    [
+                        ("period_id", "=", period.id),
+                        ("move_id", "=", move.id),
+                        ("operation", "in", ("allocation", "loss")),
+                        ("reversal_line_ids", "=", False),
+                    ]
+                )._reverse(today, move=reversal)
+                workflow.reversal_move_ids = [Command.link(reversal.id)]
+            if len(pending) <= 1:
+                workflow.state = "reversed"

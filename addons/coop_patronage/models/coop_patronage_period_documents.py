@@ -32,14 +32,19 @@ class CoopPatronagePeriod(models.Model):
 
     _inherit = "coop.patronage.period"
 
-    def action_open_move(self):
+    def action_open_moves(self):
         self.ensure_one()
-        return {
+        moves = self.move_ids | self.reversal_move_ids
+        action = {
             "type": "ir.actions.act_window",
+            "name": self.env._("Journal Entries"),
             "res_model": "account.move",
-            "res_id": self.move_id.id,
-            "view_mode": "form",
+            "domain": [("id", "in", moves.ids)],
+            "view_mode": "list,form",
         }
+        if len(moves) == 1:
+            action.update(res_id=moves.id, view_mode="form")
+        return action
 
     def action_print_notices(self):
         self._check_state("posted")

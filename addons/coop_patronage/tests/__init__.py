@@ -5,3 +5,4 @@ from . import test_patronage_bad_inputs
 from . import test_patronage_invariant
 from . import test_patronage_protected
 from . import test_patronage_portal
+from . import test_patronage_batches

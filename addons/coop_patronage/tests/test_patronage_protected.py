@@ -31,7 +31,12 @@ class TestPatronageProtected(CoopPatronageCommon, CoopSharesRpcCommon, HttpCase)
 
     def test_manager_cannot_write_results(self):
         manager = self.rpc_manager
-        for values in ({"state": "draft"}, {"pool_amount": 5000.0}, {"move_id": False}):
+        for values in (
+            {"state": "draft"},
+            {"pool_amount": 5000.0},
+            {"move_ids": [(5, 0, 0)]},
+            {"posted_allocation_id": 0},
+        ):
             self.assertRpcRefused(
                 manager, "coop.patronage.period", "write", self.period.ids, values
             )
