@@ -75,7 +75,8 @@ class CoopPatronagePeriod(models.Model):
         capital-account lines; the last batch marks the period posted."""
         size = self._coop_batch_size()
         for period in self.filtered(lambda p: p.state == "posting"):
-            # a lost trigger or a second cron worker must not post a batch twice
+            # two runs on one period (the manager's Run Manually during the cron's run):
+            # the second waits here and fails to serialise before doing a batch's work
             self.env.cr.execute(
                 SQL("SELECT id FROM coop_patronage_period WHERE id = %s FOR UPDATE", period.id)
             )
