@@ -8,6 +8,7 @@ from .res_company import BASES
 
 STATES = [
     ("draft", "Draft"),
+    ("computing", "Computing"),
     ("computed", "Computed"),
     ("posting", "Posting"),
     ("posted", "Posted"),

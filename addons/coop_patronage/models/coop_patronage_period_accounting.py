@@ -5,6 +5,9 @@ from odoo import Command, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+# states in which the patronage cron carries on the work of a period
+BACKGROUND_STATES = ("computing", "posting", "reversing")
+
 
 class CoopPatronagePeriod(models.Model):
     """The allocation in the books: one entry with a partner on every line,
@@ -50,22 +53,25 @@ class CoopPatronagePeriod(models.Model):
         )
 
     def _coop_trigger_batches(self):
-        if self.filtered(lambda period: period.state in ("posting", "reversing")):
+        if self.filtered(lambda period: period.state in BACKGROUND_STATES):
             self.env.ref("coop_patronage.ir_cron_patronage_batches").sudo()._trigger()
 
     @api.model
     def _cron_post_batches(self):
-        """One batch of the oldest period being posted or reversed; the cron
-        runner calls again at once while batches remain."""
-        periods = self.sudo().search([("state", "in", ("posting", "reversing"))], order="id")
+        """One step of the oldest period being computed, posted (a batch) or
+        reversed (an entry); the cron runner calls again at once while work
+        remains."""
+        periods = self.sudo().search([("state", "in", BACKGROUND_STATES)], order="id")
         if not periods:
             return False
         period = periods[0]
-        if period.state == "posting":
+        if period.state == "computing":
+            period._coop_compute_in_cron()
+        elif period.state == "posting":
             period._coop_post_batch()
         else:
             period._coop_reverse_batch()
-        remaining = len(periods) - (period.state not in ("posting", "reversing"))
+        remaining = len(periods) - (period.state not in BACKGROUND_STATES)
         self.env["ir.cron"]._notify_progress(done=1, remaining=remaining)
         return True
 

@@ -45,11 +45,39 @@ class CoopPatronagePeriod(models.Model):
                 )
 
     def action_compute(self):
-        """Measure every eligible member's patronage and split the surplus."""
+        """Measure every eligible member's patronage and split the surplus: at
+        once for a co-op of up to a batch of members, else by the patronage
+        cron (the period shows Computing meanwhile)."""
         self._check_manager()
         self._check_state("draft", "computed")
         for period in self:
             period._check_surplus_matches_pl()
+            members = self.env["coop.membership"].search_count(
+                [("company_id", "=", period.company_id.id)]
+            )
+            if members > period._coop_batch_size():
+                period._coop_workflow().write({"state": "computing"})
+            else:
+                period._coop_compute()
+        self._coop_trigger_batches()
+        return True
+
+    def _coop_compute_in_cron(self):
+        """The cron's compute: a refusal (e.g. nobody has patronage) sends the
+        period back to draft with the reason in its chatter, for the manager."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._coop_compute()
+        except UserError as error:
+            self._coop_workflow().allocation_ids.unlink()
+            self._coop_workflow().write({"state": "draft"})
+            self.message_post(
+                body=self.env._("The computation was refused: %(reason)s", reason=str(error))
+            )
+
+    def _coop_compute(self):
+        for period in self:
             carried_in = period._carried_loss_in()
             rows, patronage = period._coop_patronage()
             try:

@@ -1,9 +1,11 @@
 # Copyright 2026 Co-op Suite Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import CoopPatronageCommon
+from .common import YEAR, CoopPatronageCommon
 
 
 @tagged("post_install", "-at_install")
@@ -33,8 +35,39 @@ class TestPatronageBatches(CoopPatronageCommon):
     def _posted_period(self):
         period = self._period(surplus=4000.0)
         period.action_compute()
+        self._run_cron()
         period.action_post()
         return period
+
+    def test_compute_in_the_cron(self):
+        period = self._period(surplus=4000.0)
+        period.action_compute()
+        # more members than a batch: the manager's request only queues it
+        self.assertEqual(period.state, "computing")
+        self.assertFalse(period.allocation_ids)
+        with self.assertRaises(UserError):
+            period.action_post()
+        self.assertEqual(self._run_cron(), 1)
+        self.assertEqual(period.state, "computed")
+        self.assertEqual(len(period.allocation_ids), 3)
+        self.assertAlmostEqual(sum(period.allocation_ids.mapped("allocated_amount")), 2600.0)
+
+    def test_compute_refused_in_the_cron(self):
+        # nobody bought anything that year: the cron sends the period back, saying why
+        period = self._period(
+            surplus=100.0,
+            start=datetime.date(YEAR - 5, 1, 1),
+            end=datetime.date(YEAR - 5, 12, 31),
+            date=datetime.date(YEAR - 4, 3, 1),
+        )
+        period.action_compute()
+        self.assertEqual(period.state, "computing")
+        self._run_cron()
+        self.assertEqual(period.state, "draft")
+        self.assertFalse(period.allocation_ids)
+        self.assertTrue(
+            any("No eligible member has any patronage" in m.body for m in period.message_ids)
+        )
 
     def test_post_in_batches(self):
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)])

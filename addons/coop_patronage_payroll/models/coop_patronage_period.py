@@ -126,8 +126,8 @@ class CoopPatronagePeriod(models.Model):
         )
         return self.env["hr.employee"].sudo().browse(row[0] for row in self.env.cr.fetchall())
 
-    def action_compute(self):
-        result = super().action_compute()
+    def _coop_compute(self):
+        result = super()._coop_compute()
         payroll_bases = dict(PAYROLL_BASES)
         for period in self.filtered(lambda p: p.basis in payroll_bases):
             employees = period._coop_uncounted_employees()
