@@ -1,12 +1,13 @@
 """Benchmark of coop_patronage: a consumer co-op's year.
 
 100,000 members, 5,000,000 point of sale order lines and 500,000 invoice
-lines in the year (``--scale`` shrinks them all): computing every member's
-patronage and the allocation (aggregate SQL, no loop over members'
-documents; the patronage cron does it for a co-op larger than a batch), posting the allocation (the manager's request posts the first
-batch of members, the patronage cron the others, each batch one entry with a
-payable and an equity line per member, and its capital-account lines), and a
-member's portal page "My Capital Account" over real HTTP.
+lines in the year (``--scale`` shrinks them all): every member's patronage
+(aggregate SQL, no loop over members' documents); the allocation, computed by
+the patronage cron for a co-op larger than a batch of members; posting it
+(the manager's request posts the first batch of members, the patronage cron
+the others, each batch one entry with a payable and an equity line per member
+and its capital-account lines); and a member's portal page "My Capital
+Account" over real HTTP.
 
     .venv/bin/python tests/benchmarks/bench_coop_patronage.py [--scale 0.01]
 """

@@ -100,32 +100,6 @@ class GovernancePortal(CustomerPortal):
             .search([("meeting_id", "=", meeting.id), ("membership_id", "in", memberships.ids)])
         )
 
-    def _represented(self, ballot, holders):
-        """Members whose proxy ``holders`` (the user's memberships in the ballot's
-        co-op) hold for this ballot's meeting."""
-        if not ballot.meeting_id or not ballot.company_id.coop_proxy_allowed:
-            return request.env["coop.membership"]
-        attendances = (
-            request.env["coop.meeting.attendance"]
-            .sudo()
-            .search(
-                [
-                    ("meeting_id", "=", ballot.meeting_id.id),
-                    ("state", "=", "proxy"),
-                    ("proxy_holder_id", "in", holders.ids),
-                ]
-            )
-        )
-        return attendances.membership_id
-
-    def _rolls(self, ballot, memberships):
-        """Roll entries of `memberships` on `ballot`, in one query."""
-        return (
-            request.env["coop.ballot.roll"]
-            .sudo()
-            .search([("ballot_id", "=", ballot.id), ("membership_id", "in", memberships.ids)])
-        )
-
     # ------------------------------------------------------------------
     # Overview
     # ------------------------------------------------------------------
@@ -304,13 +278,8 @@ class GovernancePortal(CustomerPortal):
     # Ballots
     # ------------------------------------------------------------------
     def _ballot_voters(self, ballot):
-        """``(own, voters, rolls)``: the user's memberships in the ballot's co-op, the
-        members they may vote for (themselves, those whose proxy they hold) that are on
-        the roll, and those roll entries."""
-        own = self._memberships(ballot.company_id)
-        candidates = own | self._represented(ballot, own)
-        rolls = self._rolls(ballot, candidates)
-        return own, candidates & rolls.membership_id, rolls
+        """``(own, voters, rolls)`` of the user on ``ballot`` (see ``_voters_of_user``)."""
+        return ballot.sudo()._voters_of_user(request.env.user)
 
     def _ballot_values(self, ballot, **extra):
         own, voters, rolls = self._ballot_voters(ballot)

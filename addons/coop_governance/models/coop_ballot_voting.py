@@ -20,7 +20,14 @@ class CoopBallot(models.Model):
     # Voting
     # ------------------------------------------------------------------
     def _option_keys(self):
-        return [str(option.id) for option in self.option_ids.sorted(lambda o: (o.sequence, o.id))]
+        """The options' keys in ballot order; one query, as each vote asks twice."""
+        self.ensure_one()
+        self.env["coop.ballot.option"].flush_model(["ballot_id", "sequence"])
+        self.env.cr.execute(
+            "SELECT id FROM coop_ballot_option WHERE ballot_id = %s ORDER BY sequence, id",
+            [self.id],
+        )
+        return [str(option_id) for (option_id,) in self.env.cr.fetchall()]
 
     def _validate_content(self, content):
         self.ensure_one()
@@ -60,6 +67,57 @@ class CoopBallot(models.Model):
         }
         if not allowed.get(channel):
             raise UserError(_("This ballot does not accept votes through this channel."))
+
+    def _voters_of_user(self, user):
+        """``(own, voters, rolls)`` for ``user``: their memberships in the ballot's
+        co-op, the members on the roll they may vote for (themselves, and those whose
+        proxy they hold for the ballot's meeting when the co-op allows proxies), and
+        those roll entries. One query: every portal vote asks it."""
+        self.ensure_one()
+        for model in ("coop.membership", "coop.meeting.attendance", "coop.ballot.roll"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH ballot AS (
+                    SELECT b.company_id, b.meeting_id, company.coop_proxy_allowed AS proxies
+                      FROM coop_ballot b
+                      JOIN res_company company ON company.id = b.company_id
+                     WHERE b.id = %(ballot)s
+                ), own AS (
+                    SELECT membership.id
+                      FROM coop_membership membership, ballot, res_users u
+                      JOIN res_partner partner ON partner.id = u.partner_id
+                     WHERE u.id = %(user)s
+                       AND membership.company_id = ballot.company_id
+                       AND membership.partner_id IN (partner.id, partner.commercial_partner_id)
+                ), candidates AS (
+                    SELECT id, TRUE AS is_own FROM own
+                     UNION
+                    SELECT attendance.membership_id, FALSE
+                      FROM coop_meeting_attendance attendance, ballot
+                     WHERE ballot.proxies
+                       AND attendance.meeting_id = ballot.meeting_id
+                       AND attendance.state = 'proxy'
+                       AND attendance.proxy_holder_id IN (SELECT id FROM own)
+                )
+                SELECT candidates.id, candidates.is_own, roll.id
+                  FROM candidates
+             LEFT JOIN coop_ballot_roll roll
+                       ON roll.ballot_id = %(ballot)s AND roll.membership_id = candidates.id
+              ORDER BY candidates.id
+                """,
+                ballot=self.id,
+                user=user.id,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        Membership = self.env["coop.membership"]
+        return (
+            Membership.browse(member for member, is_own, _roll in rows if is_own),
+            Membership.browse(member for member, _own, roll in rows if roll),
+            self.env["coop.ballot.roll"].browse(roll for _member, _own, roll in rows if roll),
+        )
 
     def _roll_entry(self, membership):
         self.ensure_one()
