@@ -52,6 +52,36 @@ class HrContract(models.Model):
                 else 0.0
             )
 
+    @api.model
+    def _coop_demo_buyin(self, contract_id, share_class_id, quantity, instalment):
+        """Demo: the worker subscribes shares through the share request workflow
+        (filed, approved by the co-op's manager, so invoiced) and the contract pays
+        the capital invoice by payroll deduction: the buy-in rule of its structure
+        credits the invoice's receivable account."""
+        contract = self.browse(contract_id)
+        company = contract.company_id
+        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        contract = contract.with_env(env)
+        request = env["coop.share.request"].create(
+            {
+                "request_type": "subscription",
+                "membership_id": contract.employee_id.coop_membership_id.id,
+                "company_id": company.id,
+                "class_id": share_class_id,
+                "quantity": quantity,
+            }
+        )
+        request.action_submit()
+        request.with_user(env.ref("base.user_admin")).action_approve()
+        receivable = request.move_id.line_ids.account_id.filtered(
+            lambda account: account.account_type == "asset_receivable"
+        )
+        contract.struct_id.rule_ids.filtered(
+            lambda rule: rule.code == BUYIN_RULE_CODE
+        ).account_debit = receivable
+        contract.write({"coop_buyin_request_id": request.id, "coop_buyin_instalment": instalment})
+        return request
+
     @api.constrains("coop_buyin_request_id", "coop_buyin_instalment", "employee_id")
     def _check_coop_buyin(self):
         for contract in self.sudo().filtered("coop_buyin_request_id"):

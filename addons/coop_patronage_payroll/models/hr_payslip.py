@@ -16,8 +16,9 @@ class HrPayslip(models.Model):
     @api.model
     def _coop_demo_year(self, company_id):
         """Demo: the worker co-op's last year through the real workflows — monthly
-        payslips done and posted, the bakery's sales invoiced, then the year closed:
-        patronage by hours computed, posted and its cash portion paid."""
+        payslips done and posted (a buy-in deduction paying its capital invoice),
+        the bakery's sales invoiced, then the year closed: patronage by hours
+        computed, posted and its cash portion paid."""
         company = self.env["res.company"].browse(company_id)
         env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
         Account = env["account.account"].with_company(company)
@@ -54,8 +55,10 @@ class HrPayslip(models.Model):
                     }
                 )
                 month += relativedelta(months=1)
-        slips.compute_sheet()
-        for slip in slips:  # payroll confirms one payslip per call
+        # month by month, as payroll does: a buy-in deduction is computed from what
+        # the payslips confirmed before it left to pay (payroll confirms one per call)
+        for slip in slips:
+            slip.compute_sheet()
             slip.action_payslip_done()
 
         sales = env["account.move"].create(

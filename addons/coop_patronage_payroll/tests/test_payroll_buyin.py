@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import CoopPayrollCommon
 
@@ -131,3 +131,54 @@ class TestPayrollBuyin(CoopPayrollCommon):
             self._payslip(self.alice.partner_id, 1)
         self.assertFalse(self.env["hr.payslip"].search([("state", "=", "done")]))
         self.assertAlmostEqual(self.request.move_id.amount_residual, 50.0)
+
+
+@tagged("post_install", "-at_install", "coop_patronage_payroll")
+class TestPayrollBuyinDemo(TransactionCase):
+    def test_baker_pays_her_buyin_by_payroll(self):
+        if not self.env.ref("coop_patronage_payroll.demo_worker_coop", raise_if_not_found=False):
+            self.skipTest("installed without demo data")
+        contract = self.env.ref("coop_patronage_payroll.demo_contract_baker_3")
+        request = contract.coop_buyin_request_id
+        self.assertEqual(request.partner_id.name, "Grace Whitfield")
+        self.assertEqual(
+            request.class_id, self.env.ref("coop_patronage_payroll.demo_share_class_worker_owner")
+        )
+        # subscribed through the workflow: approved by someone else than who filed it
+        self.assertEqual(request.state, "invoiced")
+        self.assertTrue(request.approved_by_id)
+        self.assertNotEqual(request.approved_by_id, request.requested_by_id)
+        invoice = request.move_id
+        self.assertEqual(invoice.state, "posted")
+        self.assertAlmostEqual(invoice.amount_total, request.amount)
+        # her done payslips deducted the buy-in, and their entries paid the invoice
+        slips = self.env["hr.payslip"].search(
+            [("contract_id", "=", contract.id), ("state", "=", "done")]
+        )
+        deductions = slips.line_ids.filtered(lambda line: line.code == "COOPBUYIN")
+        self.assertEqual(deductions.slip_id, slips)
+        deducted = -sum(deductions.mapped("total"))
+        self.assertGreater(deducted, 0)
+        partials = invoice.line_ids.matched_credit_ids
+        self.assertEqual(partials.credit_move_id.move_id, slips.move_id)
+        self.assertAlmostEqual(sum(partials.mapped("amount")), deducted)
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertAlmostEqual(invoice.amount_residual, invoice.amount_total - deducted)
+        self.assertGreater(invoice.amount_residual, 0)
+        # the next payslip deducts what is left, less than an instalment
+        self.assertLess(invoice.amount_residual, contract.coop_buyin_instalment)
+        self.assertAlmostEqual(contract.coop_buyin_due, invoice.amount_residual)
+        # a deduction is no expense: the payslips' P&L is their wages, each entry
+        # balanced by the net pay without an adjustment line
+        pl_lines = slips.move_id.line_ids.filtered(
+            lambda line: line.account_id.internal_group in ("income", "expense")
+        )
+        wages = slips.line_ids.filtered(lambda line: line.code == "BASIC")
+        self.assertAlmostEqual(sum(pl_lines.mapped("balance")), sum(wages.mapped("total")))
+        self.assertEqual(
+            set(slips.move_id.line_ids.mapped("name")),
+            {
+                self.env.ref(f"coop_patronage_payroll.demo_rule_{rule}").name
+                for rule in ("basic", "buyin", "net")
+            },
+        )
