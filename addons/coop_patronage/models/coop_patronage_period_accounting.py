@@ -10,9 +10,9 @@ BACKGROUND_STATES = ("computing", "posting", "reversing")
 
 
 class CoopPatronagePeriod(models.Model):
-    """The allocation in the books: one entry with a partner on every line,
-    and the members' capital accounts, which always equal the allocated-equity
-    account per member."""
+    """The allocation in the books: an entry per batch of members with a
+    partner on every line, and the members' capital accounts, which always
+    equal the allocated-equity account per member."""
 
     _inherit = "coop.patronage.period"
 
