@@ -24,8 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402
 from bench_coop_shares import coop, populate, portal_user  # noqa: E402
 
-from odoo import Command  # noqa: E402
-
 DATABASE = "coop_bench_patronage"
 YEAR = 2025
 
@@ -87,28 +85,7 @@ def till(env, company):
     config = env["pos.config"].search([("company_id", "=", company.id)], limit=1)
     if config:
         return config
-    env = env(context=dict(env.context, allowed_company_ids=company.ids))
-    if not env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1):
-        env["stock.warehouse"].create(
-            {"name": "Bench Store", "code": "BST", "company_id": company.id}
-        )
-    journal = env["account.journal"].search(
-        [("company_id", "=", company.id), ("type", "=", "cash")], limit=1
-    )
-    cash = env["pos.payment.method"].create(
-        {"name": "Cash", "journal_id": journal.id, "company_id": company.id}
-    )
-    config = env["pos.config"].create(
-        {
-            "name": "Bench Store",
-            "company_id": company.id,
-            "payment_method_ids": [Command.set(cash.ids)],
-        }
-    )
-    cashier = env.ref("base.user_admin")
-    cashier.company_ids = [Command.link(company.id)]
-    config.with_user(cashier).open_ui()
-    return config
+    return env["pos.order"]._coop_demo_store(company, "Bench Store", "BST")
 
 
 def pos_sales(env, company, lines):

@@ -75,19 +75,27 @@ class CoopPatronagePeriod(models.Model):
         self.env["ir.cron"]._notify_progress(done=1, remaining=remaining)
         return True
 
+    def _coop_lock_in_state(self, state):
+        """Lock the period's row for a batch and tell whether it is still in
+        ``state``: of two runs on one period (the manager's Run Manually during
+        the cron's run), the second waits here and fails to serialise before
+        doing a batch's work."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL("SELECT id FROM coop_patronage_period WHERE id = %s FOR UPDATE", self.id)
+        )
+        self.invalidate_recordset(
+            ["state", "posted_allocation_id", "move_ids", "reversal_move_ids"]
+        )
+        return self.state == state
+
     def _coop_post_batch(self):
         """The next batch of members of each period being posted: their
         allocation entry (with the reserves in the first one) and their
         capital-account lines; the last batch marks the period posted."""
         size = self._coop_batch_size()
         for period in self.filtered(lambda p: p.state == "posting"):
-            # two runs on one period (the manager's Run Manually during the cron's run):
-            # the second waits here and fails to serialise before doing a batch's work
-            self.env.cr.execute(
-                SQL("SELECT id FROM coop_patronage_period WHERE id = %s FOR UPDATE", period.id)
-            )
-            period.invalidate_recordset(["state", "posted_allocation_id", "move_ids"])
-            if period.state != "posting":
+            if not period._coop_lock_in_state("posting"):
                 continue
             allocations = self.env["coop.patronage.allocation"].search(
                 [("period_id", "=", period.id), ("id", ">", period.posted_allocation_id)],
@@ -306,11 +314,7 @@ class CoopPatronagePeriod(models.Model):
         with its capital-account lines; the last one marks the period
         reversed."""
         for period in self.filtered(lambda p: p.state == "reversing"):
-            self.env.cr.execute(
-                SQL("SELECT id FROM coop_patronage_period WHERE id = %s FOR UPDATE", period.id)
-            )
-            period.invalidate_recordset(["state", "move_ids", "reversal_move_ids"])
-            if period.state != "reversing":
+            if not period._coop_lock_in_state("reversing"):
                 continue
             workflow = period._coop_workflow().sudo()
             pending = workflow.move_ids.filtered(lambda move: not move.reversal_move_ids)

@@ -12,6 +12,29 @@ class PosOrder(models.Model):
     _inherit = "pos.order"
 
     @api.model
+    def _coop_demo_store(self, company, name, code):
+        """Demo and benchmark: a store of ``company`` with a cash payment
+        method, its session opened by the admin as cashier."""
+        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        if not env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1):
+            # a co-op created before Inventory was installed has no warehouse yet
+            env["stock.warehouse"].create({"name": name, "code": code, "company_id": company.id})
+        cash_journal = env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "cash")], limit=1
+        )
+        cash = env["pos.payment.method"].create(
+            {"name": "Cash", "journal_id": cash_journal.id, "company_id": company.id}
+        )
+        config = env["pos.config"].create(
+            {"name": name, "company_id": company.id, "payment_method_ids": [Command.set(cash.ids)]}
+        )
+        cashier = env.ref("base.user_admin")
+        if company not in cashier.company_ids:
+            cashier.company_ids = [Command.link(company.id)]
+        config.with_user(cashier).open_ui()
+        return config
+
+    @api.model
     def _coop_demo_till_year(self, company_id):
         """Demo: the store's till in the year before last, through the real
         workflows — a session opened, members' orders paid in cash, the session
@@ -20,25 +43,8 @@ class PosOrder(models.Model):
         company = self.env["res.company"].browse(company_id)
         env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
         cashier = env.ref("base.user_admin")
-        cash_journal = env["account.journal"].search(
-            [("company_id", "=", company.id), ("type", "=", "cash")], limit=1
-        )
-        if not env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1):
-            # a co-op created before Inventory was installed has no warehouse yet
-            env["stock.warehouse"].create(
-                {"name": "Green Valley Store", "code": "GVS", "company_id": company.id}
-            )
-        cash = env["pos.payment.method"].create(
-            {"name": "Cash", "journal_id": cash_journal.id, "company_id": company.id}
-        )
-        config = env["pos.config"].create(
-            {
-                "name": "Green Valley Store",
-                "company_id": company.id,
-                "payment_method_ids": [Command.set(cash.ids)],
-            }
-        )
-        config.with_user(cashier).open_ui()
+        config = self.with_env(env)._coop_demo_store(company, "Green Valley Store", "GVS")
+        cash = config.payment_method_ids
         session = config.current_session_id
         products = (
             env.ref("coop_patronage.product_flour"),
